@@ -1,0 +1,22 @@
+import importlib
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from meetings.demo import DEMO_PASSWORD, PERSONA_ROLES
+
+# Each app contributes its part of the 14th meeting's world, in this order.
+DEMO_MODULES = ["meetings.demo"]
+
+
+class Command(BaseCommand):
+    help = "Load the WG-WSIS 14th meeting (Geneva, 11-13 February 2009) as demo data. Idempotent."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            for name in DEMO_MODULES:
+                importlib.import_module(name).load(stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo data loaded: WG-WSIS 14th meeting."))
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        for username, role in PERSONA_ROLES.items():
+            self.stdout.write(f"  {username:<12} {DEMO_PASSWORD}  — {role}")

@@ -1,0 +1,306 @@
+"""Membership, groups, appointments and meetings: who may take part in what, and when it meets."""
+
+import datetime
+from zoneinfo import ZoneInfo, available_timezones
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+
+def validate_time_zone(value):
+    if value not in available_timezones():
+        raise ValidationError(_("%(value)s is not an IANA time zone (e.g. Europe/Zurich)."), params={"value": value})
+
+
+class OrganisationKind(models.TextChoices):
+    MEMBER_STATE = "member_state", _("Member State")
+    SECTOR_MEMBER = "sector_member", _("Sector Member")
+    ASSOCIATE = "associate", _("Associate")
+    ACADEMIA = "academia", _("Academia")
+    SECRETARIAT = "secretariat", _("Secretariat unit")
+    OBSERVER = "observer", _("Observer")
+
+
+# The kinds a group's `open_to` may name: ITU membership categories.
+MEMBERSHIP_CATEGORIES = [
+    OrganisationKind.MEMBER_STATE,
+    OrganisationKind.SECTOR_MEMBER,
+    OrganisationKind.ASSOCIATE,
+    OrganisationKind.ACADEMIA,
+]
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=40, unique=True, help_text=_("e.g. SG, BDT, SAU"))
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    country_code = models.CharField(
+        _("country (ISO 3166 alpha-3)"), max_length=3, blank=True, help_text=_("Required for Member States.")
+    )
+    regional_group = models.CharField(_("regional group"), max_length=80, blank=True, help_text=_("e.g. Arab States"))
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                name="organisation_member_state_has_country",
+                condition=~Q(kind="member_state") | ~Q(country_code=""),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_secretariat(self):
+        return self.kind == OrganisationKind.SECRETARIAT
+
+
+class User(AbstractUser):
+    """A portal user. Delegates and secretariat staff represent exactly one organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("organisation represented"),
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_("Dates are shown in the meeting's zone and, beside them, in this one."),
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                name="user_represents_an_organisation",
+                condition=Q(organisation__isnull=False) | Q(is_superuser=True),
+            ),
+        ]
+
+    @property
+    def display_name(self):
+        return self.get_full_name() or self.username
+
+
+class Resolution(models.Model):
+    ref = models.CharField(_("reference"), max_length=80, unique=True, help_text=_("e.g. PP-06 Res. 140"))
+    body = models.CharField(_("adopted by"), max_length=120, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=80, blank=True)
+    title = models.CharField(_("title"), max_length=400, blank=True)
+
+    class Meta:
+        ordering = ["ref"]
+
+    def __str__(self):
+        return self.ref
+
+
+class Group(models.Model):
+    code = models.SlugField(_("code"), max_length=30, unique=True, help_text=_("e.g. WG-WSIS"))
+    name = models.CharField(_("name"), max_length=200)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="subgroups",
+        verbose_name=_("integral part of"),
+    )
+    open_to = models.JSONField(
+        _("open to"),
+        default=list,
+        help_text=_("Membership categories whose delegates may take part. A sub-group is never wider than its parent."),
+    )
+    mandate = models.ManyToManyField(Resolution, blank=True, related_name="groups", verbose_name=_("mandate"))
+    terms_of_reference = models.TextField(_("terms of reference"), blank=True)
+    symbol_prefix = models.CharField(
+        _("document symbol prefix"),
+        max_length=30,
+        blank=True,
+        help_text=_("Prefix of the group's document symbols, e.g. WG-WSIS; defaults to the code."),
+    )
+
+    class Meta:
+        ordering = ["parent_id", "code"]
+
+    def __str__(self):
+        return self.code
+
+    def clean(self):
+        unknown = set(self.open_to or []) - set(MEMBERSHIP_CATEGORIES)
+        if unknown:
+            raise ValidationError({"open_to": _("Unknown membership categories: %s") % ", ".join(sorted(unknown))})
+
+    @property
+    def open_to_labels(self):
+        return [OrganisationKind(kind).label for kind in self.open_to]
+
+    @property
+    def is_restricted(self):
+        """True for a group narrower than its parent (the Dedicated Group inside WG-WSIS)."""
+        return self.parent_id is not None and set(self.open_to) < set(self.parent.open_to)
+
+
+class AppointmentRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    VICE_CHAIR = "vice_chair", _("Vice-Chair")
+
+
+class AppointmentQuerySet(models.QuerySet):
+    def current(self, now=None):
+        today = timezone.localdate(now) if now else timezone.localdate()
+        return self.filter(Q(start__lte=today), Q(end__isnull=True) | Q(end__gt=today))
+
+
+class Appointment(models.Model):
+    """Chair or vice-chair of a group: a term held by a person, usually a delegate with a login."""
+
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="appointments")
+    role = models.CharField(_("role"), max_length=20, choices=AppointmentRole.choices)
+    person_name = models.CharField(_("person"), max_length=120, help_text=_("e.g. Prof. Dr. Vladimir Minkin"))
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="appointments")
+    user = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appointments",
+        help_text=_("The login that exercises the appointment's rights, if the person has one."),
+    )
+    start = models.DateField(_("term starts"))
+    end = models.DateField(_("term ends"), null=True, blank=True, help_text=_("Last day is the day before."))
+    end_reason = models.CharField(_("end reason"), max_length=200, blank=True, help_text=_("e.g. resigned"))
+    made_at = models.ForeignKey(
+        "Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appointments_made",
+        verbose_name=_("made at meeting"),
+    )
+
+    objects = AppointmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["group", "role", "start"]
+        constraints = [
+            models.CheckConstraint(
+                name="appointment_ends_after_start", condition=Q(end__isnull=True) | Q(end__gte=models.F("start"))
+            ),
+            models.CheckConstraint(
+                name="appointment_end_has_reason", condition=Q(end__isnull=True) | ~Q(end_reason="")
+            ),
+            models.UniqueConstraint(
+                fields=["group"], condition=Q(role="chair", end__isnull=True), name="one_open_chair_per_group"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()} of {self.group}: {self.person_name}"
+
+    def is_current(self, now=None):
+        today = timezone.localdate(now) if now else timezone.localdate()
+        return self.start <= today and (self.end is None or self.end > today)
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    PROPOSED = "proposed", _("Proposed dates")
+    IN_SESSION = "in_session", _("In session")
+    CLOSED = "closed", _("Closed")
+
+
+class MeetingQuerySet(models.QuerySet):
+    def upcoming(self, now=None):
+        return self.filter(end_date__gte=timezone.localdate(now)).order_by("start_date")
+
+    def past(self, now=None):
+        return self.filter(end_date__lt=timezone.localdate(now)).order_by("-start_date")
+
+
+class Meeting(models.Model):
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="meetings")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="Europe/Zurich", validators=[validate_time_zone]
+    )
+    opening_time = models.TimeField(_("opening time"), default=datetime.time(9, 30))
+    status = models.CharField(_("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["group", "-start_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "number"], name="meeting_number_unique_per_group"),
+            models.CheckConstraint(name="meeting_ends_after_start", condition=Q(end_date__gte=models.F("start_date"))),
+        ]
+
+    def __str__(self):
+        return self.title or f"{self.group.code} {self.ordinal} meeting"
+
+    @property
+    def ordinal(self):
+        n = self.number
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix}"
+
+    @cached_property
+    def zone(self):
+        return ZoneInfo(self.time_zone)
+
+    @property
+    def opens_at(self):
+        """The aware moment the meeting opens (first day, opening time, meeting's zone)."""
+        return datetime.datetime.combine(self.start_date, self.opening_time, tzinfo=self.zone)
+
+
+class Session(models.Model):
+    """One sitting in the time-management plan: which group sits, when."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sessions")
+    group = models.ForeignKey(
+        Group, on_delete=models.PROTECT, related_name="sessions", help_text=_("The group that sits.")
+    )
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("starts"))
+    end_time = models.TimeField(_("ends"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["date", "start_time"]
+        constraints = [
+            models.CheckConstraint(
+                name="session_ends_after_start",
+                condition=Q(end_time__isnull=True) | Q(end_time__gt=models.F("start_time")),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.group.code} {self.date:%d %b %Y} {self.start_time:%H:%M}"
+
+    @property
+    def starts_at(self):
+        return datetime.datetime.combine(self.date, self.start_time, tzinfo=self.meeting.zone)
+
+    @property
+    def ends_at(self):
+        if self.end_time is None:
+            return None
+        return datetime.datetime.combine(self.date, self.end_time, tzinfo=self.meeting.zone)

@@ -1,0 +1,19 @@
+"""Helpers for the browser tests (Playwright driving Debian's Chromium)."""
+
+from pathlib import Path
+
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+
+
+def login(page, live_server, username, password="wsis-demo"):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("form [type=submit]")
+    page.wait_for_load_state()
+
+
+def screenshot(page, name):
+    """Keep a full-page screenshot under screenshots/ (git-ignored) for a human to look at."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

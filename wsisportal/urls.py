@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+
+from .forms import LoginForm
+
+urlpatterns = [
+    path("accounts/login/", login_not_required(auth_views.LoginView.as_view(form_class=LoginForm)), name="login"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("roadmap/", include("roadmap.urls")),
+    path("documents/", include("contributions.urls")),
+    path("", include("meetings.urls")),
+]
