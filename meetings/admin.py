@@ -44,7 +44,7 @@ class GroupForm(forms.ModelForm):
 
     class Meta:
         model = Group
-        fields = "__all__"
+        fields = ["code", "name", "parent", "open_to", "mandate", "terms_of_reference", "symbol_prefix"]
 
     def clean_open_to(self):
         return [OrganisationKind(v).value for v in self.cleaned_data["open_to"]]
