@@ -304,3 +304,65 @@ class Session(models.Model):
         if self.end_time is None:
             return None
         return datetime.datetime.combine(self.date, self.end_time, tzinfo=self.meeting.zone)
+
+
+class AgendaStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    CIRCULATED = "circulated", _("Circulated")
+    ADOPTED = "adopted", _("Adopted")
+
+
+class AdoptedAs(models.TextChoices):
+    DRAFTED = "drafted", _("as drafted")
+    AMENDED = "amended", _("as amended")
+
+
+class Agenda(models.Model):
+    """One version of a meeting's agenda. An adopted version is frozen; amending it later
+    starts the next version."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="agendas")
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    status = models.CharField(_("status"), max_length=20, choices=AgendaStatus.choices, default=AgendaStatus.DRAFT)
+    adopted_as = models.CharField(_("adopted"), max_length=20, choices=AdoptedAs.choices, blank=True)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    adopted_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("recorded by")
+    )
+    adopted_on_behalf_of_chair = models.BooleanField(
+        _("recorded by the secretariat on the chair's behalf"), default=False
+    )
+    # Optimistic lock: every edit bumps it; a save carrying an older value is refused.
+    revision = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["meeting", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "version"], name="agenda_version_unique_per_meeting"),
+            models.CheckConstraint(
+                name="agenda_adopted_has_record",
+                condition=~Q(status="adopted") | (~Q(adopted_as="") & Q(adopted_on__isnull=False)),
+            ),
+        ]
+
+    def __str__(self):
+        return f"Agenda of {self.meeting} (v{self.version})"
+
+
+class AgendaItem(models.Model):
+    """An item of one agenda version; numbering (1, 7, 7.1) is computed from the tree order,
+    `label` overrides it where the group used its own (7c)."""
+
+    agenda = models.ForeignKey(Agenda, on_delete=models.CASCADE, related_name="items")
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
+    position = models.PositiveIntegerField(_("position"), default=0)
+    label = models.CharField(_("label override"), max_length=20, blank=True, help_text=_("e.g. 7c"))
+    title = models.CharField(_("title"), max_length=500)
+    description = models.TextField(_("description"), blank=True)
+    presenter = models.CharField(_("presenter"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["agenda", "parent_id", "position"]
+
+    def __str__(self):
+        return self.title
