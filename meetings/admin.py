@@ -39,7 +39,7 @@ class ResolutionAdmin(admin.ModelAdmin):
 
 class GroupForm(forms.ModelForm):
     open_to = forms.MultipleChoiceField(
-        choices=[(k.value, k.label) for k in MEMBERSHIP_CATEGORIES], widget=forms.CheckboxSelectMultiple
+        choices=[(k.value, label) for k, label in MEMBERSHIP_CATEGORIES.items()], widget=forms.CheckboxSelectMultiple
     )
 
     class Meta:

@@ -12,6 +12,22 @@ from tests.factories import World  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http_for_tests():
+    """Production defaults redirect to HTTPS and send HSTS; the test client and live_server speak
+    plain http. Session-scoped and autouse, so it runs before live_server builds its handler."""
+    from django.conf import settings
+
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SECURE_HSTS_SECONDS = 0
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     # The manifest storage needs collectstatic; tests serve plain static files over plain http.

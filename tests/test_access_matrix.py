@@ -115,4 +115,4 @@ def test_why_visible_label(world, persona, expected):
     if expected is None:
         assert label is None
     else:
-        assert expected in label and "Member State" in label
+        assert expected in label and "Open to Member States." in label

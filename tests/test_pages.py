@@ -20,7 +20,7 @@ def test_home_lists_groups_and_subgroup_for_anonymous(world, client):
     html = client.get(reverse("home")).content.decode()
     assert "Working Group on WSIS" in html
     assert "Dedicated Group" in html  # listed as existing
-    assert "integral part, open to Member State" in html
+    assert "integral part, open to Member States" in html
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "sm_delegate"])
@@ -29,7 +29,7 @@ def test_dedicated_group_page_hides_content_from_outsiders(world, client_for, pe
     world.dg.save()
     make_meeting(world.dg, number=1, title="DG-MEETING-MARKER")
     html = client_for(world.personas[persona]).get(reverse("group_detail", args=["DG-IPP"])).content.decode()
-    assert "for Member State only" in html
+    assert "for Member States only" in html
     assert "DG-TOR-MARKER" not in html
     assert "DG-MEETING-MARKER" not in html
 

@@ -1,0 +1,43 @@
+"""Start-up refuses a malformed environment with a message that names the variable."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOW_DEBUG = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+
+
+def _start(**env):
+    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG", "SECRET_KEY"}}
+    base.update({"SECRET_KEY": "x", "DJANGO_SETTINGS_MODULE": "wsisportal.settings"}, **env)
+    base = {k: v for k, v in base.items() if v is not None}
+    return subprocess.run(
+        [sys.executable, "-c", SHOW_DEBUG],
+        cwd=ROOT, env=base, capture_output=True, text=True, timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"DEBUG": "maybe"}, "DEBUG"),
+        ({"DATABASE_URL": "nosuchdb://x"}, "DATABASE_URL"),
+        ({"TIME_ZONE": "Mars/Olympus"}, "TIME_ZONE"),
+        ({"MAX_UPLOAD_SIZE": "fifty"}, "MAX_UPLOAD_SIZE"),
+        ({"EMAIL_URL": "pigeon://x"}, "EMAIL_URL"),
+        ({"SECRET_KEY": "", "DEBUG": "0"}, "SECRET_KEY"),
+    ],
+)
+def test_malformed_environment_stops_startup_naming_the_variable(env, named):
+    result = _start(**env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and named in result.stderr.splitlines()[-1]
+
+
+def test_well_formed_environment_starts():
+    result = _start(DEBUG="yes", TIME_ZONE="Australia/Sydney")
+    assert result.returncode == 0 and result.stdout.strip() == "True"
