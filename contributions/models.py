@@ -1,1 +1,283 @@
-# Create your models here.
+"""Documents of a meeting: official symbols, revisions, language files, deadlines and the audit log."""
+
+import re
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import AgendaItem, Group, Meeting, Organisation
+
+# "14/5", "WG-WSIS-14/3(Rev.1)": a query with a slash or a parenthesis is looked up as a symbol.
+SYMBOL_LIKE = re.compile(r"[/()]")
+
+
+class DocumentKind(models.TextChoices):
+    AGENDA = "agenda", _("Agenda")
+    INFORMATION = "information", _("Information document")
+    CONTRIBUTION = "contribution", _("Contribution")
+    DRAFT = "draft", _("Draft")
+    REPORT = "report", _("Report")
+    OTHER = "other", _("Other")
+
+
+class DocumentStatus(models.TextChoices):
+    AVAILABLE = "available", _("Available")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Suffix(models.TextChoices):
+    """A revision, addendum or corrigendum keeps its parent's number and adds `(Rev.1)`."""
+
+    NONE = "", _("Original")
+    REV = "Rev", _("Revision")
+    ADD = "Add", _("Addendum")
+    CORR = "Corr", _("Corrigendum")
+
+
+class Language(models.TextChoices):
+    E = "E", _("English")
+    F = "F", _("French")
+    S = "S", _("Spanish")
+    A = "A", _("Arabic")
+    C = "C", _("Chinese")
+    R = "R", _("Russian")
+
+
+class SymbolCounter(models.Model):
+    """The last number given in a meeting series (`WG-WSIS-14`). Locked while a symbol is allocated."""
+
+    series = models.CharField(max_length=60, unique=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.series}: {self.last_number}"
+
+
+class DocumentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from wsisportal import access
+
+        return self.filter(group_id__in=access.visible_group_ids(user))
+
+    def for_register(self):
+        return self.select_related(
+            "group__parent", "parent", "submitted_by", "late_admission__granted_by"
+        ).prefetch_related("source_organisations", "agenda_items", "files")
+
+    def search(self, text):
+        """Symbols by substring ("14/5"); words by prefix ("Charl" finds Charlie): PostgreSQL full-text
+        search on the GIN index of migration 0002, a plain icontains elsewhere."""
+        from django.db import connection
+
+        text = text.strip()
+        if not text:
+            return self.none()
+        if SYMBOL_LIKE.search(text):
+            return self.filter(symbol__icontains=text)
+        if connection.vendor != "postgresql":
+            return self.filter(Q(title__icontains=text) | Q(summary__icontains=text) | Q(symbol__icontains=text))
+        from django.contrib.postgres.search import SearchQuery
+
+        words = re.findall(r"\w+", text)
+        if not words:
+            return self.none()
+        # Only \w+ tokens reach the raw query, so nothing the user types can break its syntax.
+        query = SearchQuery(" & ".join(f"{w}:*" for w in words), config="simple", search_type="raw")
+        return self.annotate(search_vector=search_vector()).filter(search_vector=query)
+
+
+def search_vector():
+    """The expression the GIN index of migration 0002 is built on (they must stay identical)."""
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector("symbol", "title", "summary", config="simple")
+
+
+class Document(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="documents")
+    group = models.ForeignKey(
+        Group, on_delete=models.PROTECT, related_name="documents", help_text=_("Its access follows this group.")
+    )
+    series = models.CharField(_("series"), max_length=60, editable=False, help_text=_("e.g. WG-WSIS-14"))
+    number = models.PositiveIntegerField(_("number"), editable=False)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent")
+    )
+    suffix = models.CharField(_("suffix"), max_length=4, choices=Suffix.choices, blank=True, editable=False)
+    suffix_number = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    symbol = models.CharField(_("symbol"), max_length=80, unique=True, editable=False)
+    title = models.CharField(_("title"), max_length=400)
+    summary = models.TextField(_("summary"), blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
+    source_organisations = models.ManyToManyField(
+        Organisation, related_name="documents", verbose_name=_("source"), blank=True
+    )
+    agenda_items = models.ManyToManyField(
+        AgendaItem, related_name="documents", blank=True, verbose_name=_("agenda items")
+    )
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    available_at = models.DateTimeField(_("available since"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=DocumentStatus.choices, default=DocumentStatus.AVAILABLE
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.CharField(max_length=300, blank=True)
+    call = models.ForeignKey(
+        "CallForDocuments", on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
+    )
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["series", "number", "suffix", "suffix_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "number"], condition=Q(parent__isnull=True), name="document_number_once_per_series"
+            ),
+            models.UniqueConstraint(fields=["parent", "suffix", "suffix_number"], name="document_suffix_once"),
+            models.CheckConstraint(
+                name="document_suffix_iff_parent",
+                condition=(Q(parent__isnull=True) & Q(suffix="") & Q(suffix_number__isnull=True))
+                | (Q(parent__isnull=False) & ~Q(suffix="") & Q(suffix_number__isnull=False)),
+            ),
+            models.CheckConstraint(
+                name="document_withdrawn_has_time",
+                condition=~Q(status="withdrawn") | Q(withdrawn_at__isnull=False),
+            ),
+        ]
+
+    def __str__(self):
+        return self.symbol
+
+    @property
+    def is_withdrawn(self):
+        return self.status == DocumentStatus.WITHDRAWN
+
+    @property
+    def sources_display(self):
+        return ", ".join(o.short_name for o in self.source_organisations.all())
+
+    @property
+    def languages(self):
+        return [f.language for f in self.files.all()]
+
+
+class DocumentFile(models.Model):
+    """One language version of a document. `original_filename` is shown, never used as a path."""
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="files")
+    language = models.CharField(_("language"), max_length=1, choices=Language.choices)
+    file = models.FileField(max_length=200)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    content_type = models.CharField(max_length=120)
+    original_filename = models.CharField(max_length=255)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["document", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "language"], name="document_file_once_per_language"),
+            models.CheckConstraint(name="document_file_not_empty", condition=Q(size__gt=0)),
+        ]
+
+    def __str__(self):
+        return f"{self.document.symbol}-{self.language}"
+
+
+class DeadlineMode(models.TextChoices):
+    HOURS_BEFORE_START = "hours", _("hours before the group's first session")
+    DAYS_BEFORE_OPENING = "days", _("calendar days before the opening")
+
+
+class DeadlineRule(models.Model):
+    """When documents of a kind must be available for a group's meetings (blank kind: every kind)."""
+
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="deadline_rules")
+    kind = models.CharField(max_length=20, choices=DocumentKind.choices, blank=True)
+    mode = models.CharField(max_length=10, choices=DeadlineMode.choices)
+    amount = models.PositiveSmallIntegerField()
+    source = models.CharField(max_length=300, blank=True, help_text=_("Where the rule comes from."))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["group", "kind"], name="deadline_rule_once_per_kind")]
+
+    def __str__(self):
+        return f"{self.group}: {self.amount} {self.get_mode_display()}"
+
+
+class CallForDocuments(models.Model):
+    """A dated request for documents ("not later than 15 May 2009") addressed to named organisations."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="calls_for_documents")
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="calls_for_documents")
+    title = models.CharField(max_length=300)
+    text = models.TextField(blank=True)
+    due_at = models.DateTimeField()
+    addressees = models.ManyToManyField(Organisation, related_name="calls_for_documents")
+
+    class Meta:
+        ordering = ["due_at"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "group", "title"], name="call_once_per_title")]
+
+    def __str__(self):
+        return self.title
+
+
+class LateAdmission(models.Model):
+    """The recorded exemption: a document admitted after its deadline as requested by the group."""
+
+    document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="late_admission")
+    deadline = models.DateTimeField()
+    reason = models.TextField()
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    granted_at = models.DateTimeField()
+    on_behalf_of_chair = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.CheckConstraint(name="late_admission_has_reason", condition=~Q(reason=""))]
+
+    def __str__(self):
+        return f"{self.document}: admitted late"
+
+
+class AuditAction(models.TextChoices):
+    SUBMITTED = "submitted", _("submitted")
+    REVISED = "revised", _("revision, addendum or corrigendum submitted")
+    FILE_ADDED = "file_added", _("language version added")
+    EDITED = "edited", _("metadata edited")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    ADMITTED_LATE = "admitted_late", _("admitted after the deadline")
+    REFUSED_LATE = "refused_late", _("refused: after the deadline")
+
+
+class AuditEntry(models.Model):
+    """Who did what, when, to which document of a meeting. Read by the secretariat only."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="document_audit")
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="+")
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, null=True, blank=True, related_name="audit")
+    action = models.CharField(max_length=20, choices=AuditAction.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+    detail = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.document or self.group}"
+
+
+class Subscription(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="subscriptions")
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="subscriptions")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "group"], name="subscription_once")]
+
+    def __str__(self):
+        return f"{self.user} → {self.group}"

@@ -1,1 +1,299 @@
-# Create your views here.
+"""Document pages: register, detail, submission, revisions, downloads, search, subscriptions, audit."""
+
+from django.contrib import messages
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponseNotModified
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import http_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from meetings.models import Meeting
+from wsisportal import access
+
+from . import deadlines, services, uploads
+from .forms import (
+    AddFileForm,
+    EditDocumentForm,
+    RegisterFilterForm,
+    RevisionForm,
+    SearchForm,
+    SubmitDocumentForm,
+    WithdrawForm,
+)
+from .models import AuditEntry, CallForDocuments, Document, DocumentKind, Subscription
+
+SEARCH_LIMIT = 50
+
+
+def register(request, meeting_pk):
+    meeting = access.get_meeting_for_view_or_404(request.user, meeting_pk)
+    groups = [g for g in _meeting_groups(meeting) if access.can_view_group_content(request.user, g)]
+    form = RegisterFilterForm(request.GET or None, groups=groups)
+    documents = form.apply(Document.objects.visible_to(request.user).filter(meeting=meeting).for_register())
+    return render(
+        request,
+        "contributions/register.html",
+        {
+            "meeting": meeting,
+            "documents": documents,
+            "filter_form": form,
+            "sort": request.GET.get("sort", "symbol"),
+            "query": request.GET.urlencode(),
+            "calls": _visible_calls(request.user, meeting),
+            "groups": groups,
+            "subscribed": set(Subscription.objects.filter(user=request.user).values_list("group_id", flat=True)),
+            "can_submit": bool(access.submittable_groups(request.user, meeting)),
+            "can_read_audit": access.can_read_document_audit(request.user, meeting),
+        },
+    )
+
+
+def _meeting_groups(meeting):
+    return [meeting.group, *meeting.group.subgroups.select_related("parent__parent")]
+
+
+def _visible_calls(user, meeting):
+    return (
+        CallForDocuments.objects.filter(meeting=meeting, group_id__in=access.visible_group_ids(user))
+        .select_related("group")
+        .prefetch_related("addressees")
+    )
+
+
+def meeting_panel(request, meeting_pk):
+    meeting = access.get_meeting_for_view_or_404(request.user, meeting_pk)
+    documents = Document.objects.visible_to(request.user).filter(meeting=meeting)
+    return render(
+        request,
+        "contributions/meeting_panel.html",
+        {
+            "meeting": meeting,
+            "count": documents.count(),
+            "withdrawn": documents.filter(status="withdrawn").count(),
+            "can_submit": bool(access.submittable_groups(request.user, meeting)),
+        },
+    )
+
+
+def document_detail(request, pk):
+    doc = access.get_document_for_view_or_404(request.user, pk, Document.objects.for_register())
+    can_manage = access.can_manage_document(request.user, doc)
+    return render(
+        request,
+        "contributions/document_detail.html",
+        {
+            "doc": doc,
+            "meeting": doc.meeting,
+            "children": doc.children.select_related("group").prefetch_related("files"),
+            "why_visible": access.why_visible(request.user, doc.group) if doc.group.is_restricted else None,
+            "can_manage": can_manage,
+            "add_file_form": AddFileForm(document=doc) if can_manage else None,
+            "withdraw_form": WithdrawForm() if can_manage and not doc.is_withdrawn else None,
+        },
+    )
+
+
+def submit(request, meeting_pk):
+    meeting = access.get_meeting_for_submit_or_404(request.user, meeting_pk)
+    groups = access.submittable_groups(request.user, meeting)
+    now = timezone.now()
+    form = SubmitDocumentForm(
+        request.POST or None,
+        request.FILES or None,
+        meeting=meeting,
+        groups=groups,
+        is_secretariat=access.is_secretariat(request.user),
+        can_admit=any(access.can_admit_late(request.user, g, now=now) for g in groups),
+    )
+    if request.method == "POST" and form.is_valid():
+        doc = _submit_from_form(request, meeting, form, now)
+        if doc is not None:
+            messages.success(request, _("Document submitted. Its symbol is %(symbol)s.") % {"symbol": doc.symbol})
+            return redirect("contributions:document_detail", doc.pk)
+    context = {"meeting": meeting, "form": form, "deadlines": _deadline_rows(request.user, meeting, groups, now)}
+    return render(request, "contributions/submit.html", context)
+
+
+def _submit_from_form(request, meeting, form, now):
+    data = form.cleaned_data
+    upload, name, content_type = data["file"]
+    sources = data.get("sources") or [request.user.organisation]
+    try:
+        return services.submit_document(
+            meeting=meeting,
+            group=data["group"],
+            submitted_by=request.user,
+            title=data["title"],
+            summary=data["summary"],
+            kind=data["kind"],
+            sources=[s for s in sources if s is not None],
+            agenda_items=data.get("agenda_items") or [],
+            call=data.get("call"),
+            files=[(data["language"], upload, name, content_type)],
+            late_reason=data.get("late_reason", ""),
+            now=now,
+        )
+    except services.LateSubmissionRefused as refused:
+        form.add_error(None, refused.message)
+        return None
+
+
+def _deadline_rows(user, meeting, groups, now):
+    rows = []
+    for group in groups:
+        deadline = services.deadline_for_submission(meeting=meeting, group=group, kind=DocumentKind.CONTRIBUTION)
+        rows.append(
+            {
+                "group": group,
+                "deadline": deadline,
+                "meeting_time": deadline and deadlines.format_moment(deadline.at, deadline.zone),
+                "user_time": deadline and deadlines.format_moment(deadline.at, deadlines.user_zone(user)),
+                "time_left": deadlines.time_left(deadline, now),
+            }
+        )
+    return rows
+
+
+def revise(request, pk):
+    parent = access.get_document_for_manage_or_404(request.user, pk)
+    form = RevisionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        upload, name, content_type = data["file"]
+        try:
+            doc = services.submit_document(
+                meeting=parent.meeting,
+                group=parent.group,
+                submitted_by=request.user,
+                title=data["title"],
+                summary=data["summary"],
+                kind=parent.kind,
+                sources=parent.source_organisations.all(),
+                parent=parent,
+                suffix=data["suffix"],
+                files=[(data["language"], upload, name, content_type)],
+                late_reason=data["late_reason"],
+            )
+        except services.LateSubmissionRefused as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(request, _("Submitted as %(symbol)s.") % {"symbol": doc.symbol})
+            return redirect("contributions:document_detail", doc.pk)
+    return render(request, "contributions/revise.html", {"parent": parent, "meeting": parent.meeting, "form": form})
+
+
+@require_POST
+def add_file(request, pk):
+    doc = access.get_document_for_manage_or_404(request.user, pk, Document.objects.prefetch_related("files"))
+    form = AddFileForm(request.POST, request.FILES, document=doc)
+    if form.is_valid():
+        upload, name, content_type = form.cleaned_data["file"]
+        services.add_language_file(
+            document=doc,
+            language=form.cleaned_data["language"],
+            upload=upload,
+            name=name,
+            content_type=content_type,
+            by=request.user,
+        )
+        messages.success(request, _("Language version added."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("contributions:document_detail", doc.pk)
+
+
+def edit(request, pk):
+    doc = access.get_document_for_manage_or_404(request.user, pk)
+    initial = {
+        "title": doc.title,
+        "summary": doc.summary,
+        "kind": doc.kind,
+        "sources": doc.source_organisations.all(),
+        "agenda_items": doc.agenda_items.all(),
+    }
+    form = EditDocumentForm(request.POST or None, initial=initial, document=doc)
+    if request.method == "POST" and form.is_valid():
+        services.edit_document(document=doc, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Saved."))
+        return redirect("contributions:document_detail", doc.pk)
+    return render(request, "contributions/edit.html", {"doc": doc, "meeting": doc.meeting, "form": form})
+
+
+@require_POST
+def withdraw(request, pk):
+    doc = access.get_document_for_manage_or_404(request.user, pk)
+    form = WithdrawForm(request.POST)
+    if form.is_valid() and not doc.is_withdrawn:
+        services.withdraw_document(document=doc, by=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("%(symbol)s is withdrawn; it keeps its symbol.") % {"symbol": doc.symbol})
+    elif not form.is_valid():
+        messages.error(request, _("Give a reason for the withdrawal."))
+    return redirect("contributions:document_detail", doc.pk)
+
+
+def download(request, pk, language):
+    doc = access.get_document_for_view_or_404(request.user, pk)
+    docfile = doc.files.filter(language=language).first()
+    if docfile is None:
+        raise Http404(_("No such language version."))
+    etag = f'"{docfile.sha256}"'
+    if request.headers.get("If-None-Match") == etag:
+        return HttpResponseNotModified(headers={"ETag": etag})
+    response = FileResponse(
+        default_storage.open(docfile.file.name, "rb"),
+        as_attachment=True,
+        filename=uploads.download_name(doc.symbol, language, docfile.content_type),
+        content_type=docfile.content_type,
+    )
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(docfile.uploaded_at.timestamp())
+    # Private: a shared cache must never hand a restricted file to someone else.
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def search(request):
+    form = SearchForm(request.GET or None)
+    results = []
+    if form.is_valid() and form.cleaned_data["q"]:
+        results = list(
+            Document.objects.visible_to(request.user)
+            .search(form.cleaned_data["q"])
+            .select_related("meeting__group", "group", "late_admission")
+            .prefetch_related("files", "source_organisations")
+            .order_by("-available_at", "pk")[:SEARCH_LIMIT]
+        )
+    meetings = [
+        m
+        for m in Meeting.objects.select_related("group__parent").order_by("-start_date")
+        if access.can_view_group_content(request.user, m.group)
+    ]
+    return render(request, "contributions/search.html", {"form": form, "results": results, "meetings": meetings})
+
+
+@require_POST
+def subscribe(request, code):
+    group = access.get_group_for_subscribe_or_404(request.user, code)
+    now_subscribed = services.toggle_subscription(user=request.user, group=group)
+    if now_subscribed:
+        messages.success(request, _("You will get an email when a %(group)s document is available.") % {"group": group})
+    else:
+        messages.info(request, _("Subscription to %(group)s ended.") % {"group": group})
+    return redirect(request.POST.get("next") or "home") if _safe_next(request) else redirect("home")
+
+
+def _safe_next(request):
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    return url_has_allowed_host_and_scheme(request.POST.get("next"), allowed_hosts={request.get_host()})
+
+
+def audit(request, meeting_pk):
+    meeting = access.get_meeting_for_document_audit_or_404(request.user, meeting_pk)
+    entries = AuditEntry.objects.filter(meeting=meeting).select_related("group", "document", "actor__organisation")
+    return render(request, "contributions/audit.html", {"meeting": meeting, "entries": entries})

@@ -4,14 +4,20 @@ from django.contrib.auth.admin import UserAdmin
 
 from .models import (
     MEMBERSHIP_CATEGORIES,
+    Agenda,
+    AgendaItem,
     Appointment,
+    ExternalEvent,
     Group,
     Meeting,
     Organisation,
     OrganisationKind,
+    Participant,
     Resolution,
     Session,
+    TimePlanAdoption,
     User,
+    WorkingListIssue,
 )
 
 
@@ -81,3 +87,55 @@ class MeetingAdmin(admin.ModelAdmin):
 class SessionAdmin(admin.ModelAdmin):
     list_display = ["meeting", "group", "date", "start_time", "end_time", "title"]
     list_select_related = ["meeting__group", "group"]
+
+
+@admin.register(ExternalEvent)
+class ExternalEventAdmin(admin.ModelAdmin):
+    list_display = ["name", "place", "start_date", "end_date"]
+
+
+@admin.register(WorkingListIssue)
+class WorkingListIssueAdmin(admin.ModelAdmin):
+    list_display = ["group", "number", "title", "category", "status"]
+    list_filter = ["group", "category", "status"]
+    list_select_related = ["group"]
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "user", "organisation", "registered_at", "attended"]
+    list_filter = ["meeting", "attended"]
+    list_select_related = ["meeting__group", "user", "organisation"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Agendas and adoption records change only through the portal's pages, which keep the
+    optimistic lock and freeze adopted versions; the admin shows them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Agenda)
+class AgendaAdmin(ReadOnlyAdmin):
+    list_display = ["meeting", "version", "status", "adopted_as", "adopted_on", "adopted_on_behalf_of_chair"]
+    list_filter = ["status"]
+    list_select_related = ["meeting__group"]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(ReadOnlyAdmin):
+    list_display = ["agenda", "parent", "position", "label", "title"]
+    list_select_related = ["agenda__meeting__group", "parent"]
+
+
+@admin.register(TimePlanAdoption)
+class TimePlanAdoptionAdmin(ReadOnlyAdmin):
+    list_display = ["meeting", "adopted_on", "adopted_by", "on_behalf_of_chair"]
+    list_select_related = ["meeting__group", "adopted_by"]

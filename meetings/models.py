@@ -1,6 +1,7 @@
 """Membership, groups, appointments and meetings: who may take part in what, and when it meets."""
 
 import datetime
+import uuid
 from zoneinfo import ZoneInfo, available_timezones
 
 from django.contrib.auth.models import AbstractUser
@@ -26,13 +27,13 @@ class OrganisationKind(models.TextChoices):
     OBSERVER = "observer", _("Observer")
 
 
-# The kinds a group's `open_to` may name: ITU membership categories.
-MEMBERSHIP_CATEGORIES = [
-    OrganisationKind.MEMBER_STATE,
-    OrganisationKind.SECTOR_MEMBER,
-    OrganisationKind.ASSOCIATE,
-    OrganisationKind.ACADEMIA,
-]
+# The kinds a group's `open_to` may name: ITU membership categories, with their plural names.
+MEMBERSHIP_CATEGORIES = {
+    OrganisationKind.MEMBER_STATE: _("Member States"),
+    OrganisationKind.SECTOR_MEMBER: _("Sector Members"),
+    OrganisationKind.ASSOCIATE: _("Associates"),
+    OrganisationKind.ACADEMIA: _("Academia"),
+}
 
 
 class Organisation(models.Model):
@@ -142,10 +143,13 @@ class Group(models.Model):
         unknown = set(self.open_to or []) - set(MEMBERSHIP_CATEGORIES)
         if unknown:
             raise ValidationError({"open_to": _("Unknown membership categories: %s") % ", ".join(sorted(unknown))})
+        if self.parent is not None and not set(self.open_to) <= set(self.parent.open_to):
+            message = _("An integral part cannot be open to categories its parent group excludes.")
+            raise ValidationError({"open_to": message})
 
     @property
     def open_to_labels(self):
-        return [OrganisationKind(kind).label for kind in self.open_to]
+        return [MEMBERSHIP_CATEGORIES[OrganisationKind(kind)] for kind in self.open_to]
 
     @property
     def is_restricted(self):
@@ -360,9 +364,110 @@ class AgendaItem(models.Model):
     title = models.CharField(_("title"), max_length=500)
     description = models.TextField(_("description"), blank=True)
     presenter = models.CharField(_("presenter"), max_length=200, blank=True)
+    # The same item across versions of the agenda (kept when a version is amended): the
+    # diff between two versions matches items on it.
+    lineage = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         ordering = ["agenda", "parent_id", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["agenda", "lineage"], name="agenda_item_lineage_unique_per_version"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+# ---------------------------------------------------------------------------------------------
+# Meetings work: time-management plan adoption, participants, external events, working list
+
+
+class TimePlanAdoption(models.Model):
+    """The record that a meeting's time-management plan was adopted (report item 6)."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="plan_adoption")
+    adopted_on = models.DateField(_("adopted on"))
+    adopted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by"))
+    on_behalf_of_chair = models.BooleanField(_("recorded by the secretariat on the chair's behalf"), default=False)
+
+    def __str__(self):
+        return f"Time-management plan of {self.meeting} adopted {self.adopted_on}"
+
+
+class Participant(models.Model):
+    """A delegate registered for a meeting on behalf of their organisation; attendance is
+    recorded by the secretariat."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="participants")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="participations")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="participations")
+    registered_at = models.DateTimeField(_("registered at"))
+    attended = models.BooleanField(_("attended"), default=False)
+
+    class Meta:
+        ordering = ["organisation__name", "user__last_name", "user__first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="participant_once_per_meeting"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.organisation.short_name}) at {self.meeting}"
+
+
+class ExternalEvent(models.Model):
+    """A meeting elsewhere that delegates attend (ICANN GAC, Sydney, 21-26 June 2009)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    place = models.CharField(_("place"), max_length=120)
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["start_date", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "start_date"], name="external_event_unique_name_start"),
+            models.CheckConstraint(
+                name="external_event_ends_after_start", condition=Q(end_date__gte=models.F("start_date"))
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.place}"
+
+
+class IssueCategory(models.TextChoices):
+    INFRASTRUCTURAL = "infrastructural", _("Infrastructural")
+    USE = "use", _("Use of the Internet")
+    DEVELOPMENT = "development", _("Development")
+    UNCATEGORISED = "uncategorised", _("Not yet categorised")
+
+
+class IssueStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    ON_LIST = "on_list", _("On the working list")
+    OBJECTED = "objected", _("Objected to")
+    REMOVED = "removed", _("Removed")
+
+
+class WorkingListIssue(models.Model):
+    """One issue of a group's working list of Internet-related public policy issues."""
+
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="working_list")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("issue"), max_length=300)
+    category = models.CharField(
+        _("category"), max_length=20, choices=IssueCategory.choices, default=IssueCategory.UNCATEGORISED
+    )
+    status = models.CharField(_("status"), max_length=20, choices=IssueStatus.choices, default=IssueStatus.PROPOSED)
+    proposed_by = models.ManyToManyField(Organisation, blank=True, related_name="+", verbose_name=_("proposed by"))
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["group", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "number"], name="working_list_number_unique_per_group"),
+        ]
 
     def __str__(self):
         return self.title

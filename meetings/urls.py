@@ -1,9 +1,44 @@
 from django.urls import path
 
-from . import views
+from . import views, views_agenda, views_meeting, views_working_list
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("profile/", views.profile, name="profile"),
     path("groups/<slug:code>/", views.group_detail, name="group_detail"),
+    path("groups/<slug:code>/meetings/", views_meeting.group_meetings, name="group_meetings"),
+    path("groups/<slug:code>/meetings/propose/", views_meeting.meeting_propose, name="meeting_propose"),
+    path("groups/<slug:code>/meetings/clashes/", views_meeting.meeting_clashes, name="meeting_clashes"),
+    path("groups/<slug:code>/calendar.ics", views_meeting.group_ical, name="group_ical"),
+    path("groups/<slug:code>/working-list/", views_working_list.working_list, name="working_list"),
+    path("groups/<slug:code>/working-list/add/", views_working_list.working_list_issue, name="working_list_add"),
+    path(
+        "groups/<slug:code>/working-list/<int:pk>/edit/",
+        views_working_list.working_list_issue,
+        name="working_list_edit",
+    ),
+    path("meetings/<int:pk>/", views_meeting.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/calendar.ics", views_meeting.meeting_ical, name="meeting_ical"),
+    path("meetings/<int:pk>/plan/", views_meeting.meeting_plan, name="meeting_plan"),
+    path("meetings/<int:pk>/plan/adopt/", views_meeting.time_plan_adopt, name="time_plan_adopt"),
+    path("meetings/<int:pk>/register/", views_meeting.meeting_register, name="meeting_register"),
+    path("meetings/<int:pk>/attendance/", views_meeting.meeting_attendance, name="meeting_attendance"),
+    path("meetings/<int:pk>/agenda/", views_agenda.meeting_agenda, name="meeting_agenda"),
+    path("meetings/<int:pk>/agenda/start/", views_agenda.agenda_start, name="agenda_start"),
+    path("sessions/<int:pk>/", views_meeting.session_detail, name="session_detail"),
+    path("sessions/<int:pk>/calendar.ics", views_meeting.session_ical, name="session_ical"),
+    path("sessions/<int:pk>/delete/", views_meeting.session_delete, name="session_delete"),
+    path("external-events/", views_meeting.external_events, name="external_events"),
+    path("agendas/<int:pk>/", views_agenda.agenda_detail, name="agenda_detail"),
+    path("agendas/<int:pk>/edit/", views_agenda.agenda_editor, name="agenda_editor"),
+    path("agendas/<int:pk>/edit/editor/", views_agenda.agenda_editor_partial, name="agenda_editor_partial"),
+    path("agendas/<int:pk>/items/add/", views_agenda.agenda_item_add, name="agenda_item_add"),
+    path("agendas/<int:pk>/reorder/", views_agenda.agenda_reorder, name="agenda_reorder"),
+    path("agendas/<int:pk>/circulate/", views_agenda.agenda_circulate, name="agenda_circulate"),
+    path("agendas/<int:pk>/adopt/", views_agenda.agenda_adopt, name="agenda_adopt"),
+    path("agendas/<int:pk>/amend/", views_agenda.agenda_amend, name="agenda_amend"),
+    path("agendas/<int:pk>/changes/", views_agenda.agenda_changes, name="agenda_changes"),
+    path("agenda-items/<int:pk>/edit/", views_agenda.agenda_item_edit, name="agenda_item_edit"),
+    path("agenda-items/<int:pk>/delete/", views_agenda.agenda_item_delete, name="agenda_item_delete"),
+    path("agenda-items/<int:pk>/move/", views_agenda.agenda_item_move, name="agenda_item_move"),
 ]

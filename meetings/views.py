@@ -44,6 +44,9 @@ def group_detail(request, code):
         meetings = group.meetings.select_related("group")
         context["upcoming_meetings"] = meetings.upcoming()
         context["past_meetings"] = meetings.past()
+        context["has_working_list"] = access.can_view_working_list(request.user, group) and (
+            group.working_list.exists()
+        )
     return render(request, "meetings/group_detail.html", context)
 
 

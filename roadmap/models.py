@@ -1,1 +1,367 @@
-# Create your models here.
+"""The roadmap of ITU's activities per WSIS Action Line: reference records, numbered drafts,
+their rows (WSIS outcomes with the framework columns agreed at the 14th meeting) and comments."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import Group, Meeting, Organisation, Resolution
+
+# ---------------------------------------------------------------------------------------------
+# Reference records
+
+
+class ItuRole(models.TextChoices):
+    """ITU's role in an Action Line (WSIS facilitation mechanism)."""
+
+    FACILITATOR = "facilitator", _("Facilitator")
+    TEMPORARY_FACILITATOR = "temporary_facilitator", _("Facilitator (temporary)")
+    CO_FACILITATOR = "co_facilitator", _("Co-facilitator")
+    PARTNER = "partner", _("Partner")
+    NONE = "none", _("No role")
+
+
+class RowRole(models.TextChoices):
+    """The capacity in which ITU delivers a row's expected results."""
+
+    SOLE_FACILITATOR = "sole_facilitator", _("Sole facilitator")
+    CO_FACILITATOR = "co_facilitator", _("Co-facilitator")
+    PARTNER = "partner", _("Partner")
+
+
+class ActionLine(models.Model):
+    code = models.CharField(_("code"), max_length=8, unique=True, help_text=_("e.g. C5"))
+    position = models.PositiveSmallIntegerField(_("position"), unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    lead_facilitators = models.CharField(
+        _("lead facilitators"), max_length=200, blank=True, help_text=_("Agency codes, e.g. UNDESA, UNESCO")
+    )
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    def role_on(self, day):
+        """ITU's role on `day` from the prefetched or stored history (latest entry not after it)."""
+        entries = [e for e in self.role_history.all() if e.valid_from <= day]
+        return max(entries, key=lambda e: e.valid_from) if entries else None
+
+
+class SubLine(models.Model):
+    """A sub-line of an Action Line (C7 ICT applications: e-government … e-science)."""
+
+    action_line = models.ForeignKey(ActionLine, on_delete=models.PROTECT, related_name="sub_lines")
+    position = models.PositiveSmallIntegerField(_("position"))
+    name = models.CharField(_("name"), max_length=120)
+    lead_facilitators = models.CharField(_("lead facilitators"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["action_line", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["action_line", "name"], name="subline_name_unique_per_action_line"),
+        ]
+
+    def __str__(self):
+        return f"{self.action_line.code} {self.name}"
+
+
+class ActionLineRole(models.Model):
+    """One entry of ITU's dated role history in an Action Line. A change of role is a new entry
+    from a later date, so what the roadmap said at any time can still be shown."""
+
+    action_line = models.ForeignKey(ActionLine, on_delete=models.PROTECT, related_name="role_history")
+    role = models.CharField(_("ITU's role"), max_length=30, choices=ItuRole.choices)
+    valid_from = models.DateField(_("valid from"))
+    note = models.CharField(_("note"), max_length=300, blank=True, help_text=_("e.g. at UNDP's request"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["action_line", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["action_line", "valid_from"], name="one_itu_role_per_action_line_and_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.action_line.code}: {self.get_role_display()} from {self.valid_from}"
+
+
+class StrategicGoal(models.Model):
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    short_title = models.CharField(_("short title"), max_length=120)
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"Goal {self.number}: {self.short_title}"
+
+
+class Partner(models.Model):
+    """An organisation named as an "other partner" of a roadmap outcome (UNESCO, UNDP, ...)."""
+
+    short_name = models.CharField(_("short name"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["short_name"]
+
+    def __str__(self):
+        return self.short_name
+
+
+# ---------------------------------------------------------------------------------------------
+# Roadmaps and drafts
+
+
+class Roadmap(models.Model):
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="roadmaps")
+    title = models.CharField(_("title"), max_length=300)
+    horizon = models.PositiveSmallIntegerField(_("up to year"), default=2015)
+
+    class Meta:
+        ordering = ["group", "title"]
+        constraints = [models.UniqueConstraint(fields=["group", "title"], name="roadmap_title_unique_per_group")]
+
+    def __str__(self):
+        return self.title
+
+
+class DraftStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    LIVING = "living", _("Agreed as a living document")
+
+
+class RoadmapDraft(models.Model):
+    """A numbered draft ("third draft") of a roadmap, issued as a document of a meeting."""
+
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.PROTECT, related_name="drafts")
+    number = models.PositiveSmallIntegerField(_("draft number"))
+    status = models.CharField(_("status"), max_length=20, choices=DraftStatus.choices, default=DraftStatus.DRAFT)
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="roadmap_drafts",
+        verbose_name=_("meeting it went to"),
+    )
+    document_symbol = models.CharField(
+        _("document symbol"), max_length=60, blank=True, help_text=_("e.g. WG-WSIS-14/3")
+    )
+    based_on = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="successors",
+        verbose_name=_("started from"),
+    )
+    # Set when a later draft is started from this one: the draft is then frozen history.
+    superseded = models.BooleanField(_("superseded"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["roadmap", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["roadmap", "number"], name="draft_number_unique_per_roadmap"),
+            models.CheckConstraint(name="draft_number_positive", condition=Q(number__gte=1)),
+        ]
+
+    def __str__(self):
+        return f"{self.roadmap} — {self.label}"
+
+    @property
+    def ordinal(self):
+        n = self.number
+        words = {1: _("First"), 2: _("Second"), 3: _("Third"), 4: _("Fourth"), 5: _("Fifth"), 6: _("Sixth")}
+        return words.get(n) or _("Draft no. %(n)s") % {"n": n}
+
+    @property
+    def label(self):
+        text = _("%(ordinal)s draft") % {"ordinal": self.ordinal}
+        return f"{text} ({self.document_symbol})" if self.document_symbol else str(text)
+
+    @property
+    def is_editable(self):
+        """Only the newest draft changes; earlier drafts are the record of what was issued."""
+        return not self.superseded
+
+
+# ---------------------------------------------------------------------------------------------
+# Rows
+
+
+class RoadmapRowQuerySet(models.QuerySet):
+    def for_matrix(self):
+        """Everything a matrix, comparison or export reads, in a fixed number of queries."""
+        return self.select_related("action_line", "sub_line").prefetch_related(
+            "strategic_goals",
+            "resolutions",
+            "partners",
+            "milestones",
+            "resources",
+            models.Prefetch(
+                "comments", queryset=RowComment.objects.select_related("author", "organisation", "replied_by")
+            ),
+        )
+
+    def filtered(self, *, action_line=None, role=None, partner=None, year=None):
+        """The matrix filters; each is skipped when empty."""
+        rows = self
+        if action_line:
+            rows = rows.filter(action_line__code=action_line)
+        if role:
+            rows = rows.filter(itu_role=role)
+        if partner:
+            rows = rows.filter(partners__short_name=partner)
+        if year:
+            rows = rows.filter(Q(start__year__lte=year) | Q(start__isnull=True))
+            rows = rows.filter(Q(end__year__gte=year) | Q(end__isnull=True)).exclude(start=None, end=None)
+        return rows.distinct() if partner else rows
+
+
+class RoadmapRow(models.Model):
+    """A WSIS outcome under an Action Line, with the framework columns of the roadmap."""
+
+    draft = models.ForeignKey(RoadmapDraft, on_delete=models.PROTECT, related_name="rows")
+    # The same outcome keeps its key from draft to draft: comparisons match rows by it.
+    key = models.UUIDField(default=uuid.uuid4, editable=False)
+    action_line = models.ForeignKey(ActionLine, on_delete=models.PROTECT, related_name="rows")
+    sub_line = models.ForeignKey(SubLine, on_delete=models.PROTECT, null=True, blank=True, related_name="rows")
+    position = models.PositiveIntegerField(_("position"), default=0)
+    code = models.CharField(_("outcome code"), max_length=10, help_text=_("A, or A1, A2 … for a subdivision"))
+    outcome = models.TextField(_("WSIS outcome"))
+    source = models.CharField(
+        _("source"), max_length=200, blank=True, help_text=_("e.g. Geneva Plan of Action, para. 12 a)")
+    )
+    start = models.DateField(_("proposed start"), null=True, blank=True)
+    end = models.DateField(_("proposed end"), null=True, blank=True)
+    strategic_goals = models.ManyToManyField(StrategicGoal, blank=True, related_name="rows")
+    resolutions = models.ManyToManyField(Resolution, blank=True, related_name="roadmap_rows")
+    expected_results = models.TextField(_("expected results of ITU activities"), blank=True)
+    itu_role = models.CharField(_("ITU's role"), max_length=30, choices=RowRole.choices, blank=True)
+    partners = models.ManyToManyField(Partner, blank=True, related_name="rows", verbose_name=_("other partners"))
+    note = models.CharField(_("note"), max_length=300, blank=True, help_text=_("e.g. demo content"))
+    # Optimistic lock: every edit bumps it; a save carrying an older value is refused.
+    revision = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = RoadmapRowQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["draft", "action_line__position", "position", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["draft", "key"], name="row_key_unique_per_draft"),
+            models.CheckConstraint(
+                name="row_ends_after_start",
+                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gte=models.F("start")),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.action_line.code} {self.code}"
+
+    @property
+    def estimates_by_year(self):
+        """[(year, regular estimate or None, extra-budgetary estimate or None)] from the prefetched estimates."""
+        years = {}
+        for estimate in self.resources.all():
+            years.setdefault(estimate.year, {})[estimate.source] = estimate
+        return [(y, e.get(FundingSource.REGULAR), e.get(FundingSource.EXTRA)) for y, e in sorted(years.items())]
+
+
+class Milestone(models.Model):
+    """An intermediate stage of a row's proposed timing."""
+
+    row = models.ForeignKey(RoadmapRow, on_delete=models.CASCADE, related_name="milestones")
+    date = models.DateField(_("date"))
+    label = models.CharField(_("stage"), max_length=200)
+
+    class Meta:
+        ordering = ["row", "date", "label"]
+
+    def __str__(self):
+        return f"{self.date}: {self.label}"
+
+
+class FundingSource(models.TextChoices):
+    REGULAR = "regular", _("Regular budget")
+    EXTRA = "extra", _("Extra-budgetary")
+
+
+class ResourceEstimate(models.Model):
+    """Impact on ITU's human and financial resources: one year, one funding source."""
+
+    row = models.ForeignKey(RoadmapRow, on_delete=models.CASCADE, related_name="resources")
+    year = models.PositiveSmallIntegerField(_("year"))
+    source = models.CharField(_("funding source"), max_length=10, choices=FundingSource.choices)
+    staff_months = models.DecimalField(_("staff-months"), max_digits=6, decimal_places=1, null=True, blank=True)
+    amount = models.PositiveIntegerField(_("amount (CHF)"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["row", "year", "source"]
+        constraints = [
+            models.UniqueConstraint(fields=["row", "year", "source"], name="one_estimate_per_row_year_source"),
+            models.CheckConstraint(name="estimate_year_plausible", condition=Q(year__gte=2000, year__lte=2100)),
+            models.CheckConstraint(name="estimate_staff_months_not_negative", condition=Q(staff_months__gte=0)),
+            models.CheckConstraint(
+                name="estimate_has_a_figure", condition=Q(staff_months__isnull=False) | Q(amount__isnull=False)
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.row} {self.year} {self.source}"
+
+    @property
+    def amount_display(self):
+        return f"{self.amount:,}".replace(",", "\u00a0") if self.amount is not None else ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Comments
+
+
+class CommentStatus(models.TextChoices):
+    OPEN = "open", _("Awaiting the secretariat")
+    TAKEN = "taken", _("Taken into account")
+    NOT_TAKEN = "not_taken", _("Not taken into account")
+
+
+class RowComment(models.Model):
+    """A member's comment on a row, answered by the secretariat."""
+
+    row = models.ForeignKey(RoadmapRow, on_delete=models.PROTECT, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="roadmap_comments")
+    # The organisation the author represented when commenting (users may change organisation).
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, related_name="+")
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("made at"))
+    status = models.CharField(_("status"), max_length=20, choices=CommentStatus.choices, default=CommentStatus.OPEN)
+    reply = models.TextField(_("reply"), blank=True)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    replied_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["row", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                name="answered_comment_has_record",
+                condition=Q(status="open") | (Q(replied_by__isnull=False) & Q(replied_at__isnull=False)),
+            ),
+        ]
+
+    def __str__(self):
+        return f"Comment on {self.row} by {self.author}"

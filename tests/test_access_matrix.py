@@ -30,14 +30,92 @@ MATRIX = [
     ("can_view_meeting", "meeting", ALL),
     ("can_view_meeting", "dg_meeting", MEMBERS_OF_DG),
     ("can_manage_meeting", "meeting", SECRETARIAT),
+    # Documents (contributions): access follows the document's group
+    ("can_view_document", "wg_document", MEMBERS_OF_WG),
+    ("can_view_document", "dg_document", MEMBERS_OF_DG),
+    ("can_manage_document", "wg_document", SECRETARIAT),
+    ("can_manage_document", "dg_document", SECRETARIAT),
+    ("can_admit_late", "wg", WG_CHAIR_ACTS),
+    ("can_admit_late", "dg", SECRETARIAT),
+    ("can_read_document_audit", "meeting", SECRETARIAT),
+    ("can_subscribe_to_group", "wg", MEMBERS_OF_WG),
+    ("can_subscribe_to_group", "dg", MEMBERS_OF_DG),
+    # Meetings, sessions, agendas, working list
+    ("can_view_session", "wg_session", ALL),
+    ("can_view_session", "dg_session", MEMBERS_OF_DG),
+    ("can_manage_sessions", "meeting", SECRETARIAT),
+    ("can_adopt_time_plan", "meeting", WG_CHAIR_ACTS),
+    ("can_view_participants", "meeting", MEMBERS_OF_WG),
+    ("can_register_for_meeting", "meeting", MEMBERS_OF_WG - SECRETARIAT),
+    ("can_record_attendance", "meeting", SECRETARIAT),
+    ("can_view_agenda", "draft_agenda", SECRETARIAT | {"chair"}),
+    ("can_view_agenda", "circulated_agenda", MEMBERS_OF_WG),
+    ("can_view_agenda", "dg_agenda", MEMBERS_OF_DG),
+    ("can_edit_agenda", "draft_agenda", SECRETARIAT),
+    ("can_edit_agenda", "adopted_agenda", set()),
+    ("can_adopt_agenda", "circulated_agenda", WG_CHAIR_ACTS),
+    ("can_adopt_agenda", "adopted_agenda", set()),
+    ("can_amend_agenda", "adopted_agenda", SECRETARIAT),
+    ("can_view_working_list", "dg", MEMBERS_OF_DG),
+    ("can_edit_working_list", "dg", SECRETARIAT),
+    ("can_propose_meeting", "wg", SECRETARIAT),
+    # Roadmap: WG-WSIS members see and comment, the secretariat edits the newest draft and answers
+    ("can_view_roadmap_draft", "roadmap_draft", MEMBERS_OF_WG),
+    ("can_view_roadmap_draft", "dg_roadmap_draft", MEMBERS_OF_DG),
+    ("can_edit_roadmap_draft", "roadmap_draft", SECRETARIAT),
+    ("can_edit_roadmap_draft", "superseded_roadmap_draft", set()),
+    ("can_edit_roadmap_draft", "dg_roadmap_draft", SECRETARIAT),
+    ("can_start_roadmap_draft", "superseded_roadmap_draft", SECRETARIAT),
+    ("can_comment_on_roadmap_row", "roadmap_row", MEMBERS_OF_WG),
+    ("can_comment_on_roadmap_row", "dg_roadmap_row", MEMBERS_OF_DG),
+    ("can_mark_roadmap_comment", "roadmap_comment", SECRETARIAT),
+    ("can_edit_action_line", "action_line", SECRETARIAT),
+    # Reports: drafts for the secretariat and current officers, circulated to members, published
+    # summaries of open groups to all; a DG report is released only by annexing it to an approved WG report
+    ("can_view_report", "report_report_wg_draft", SECRETARIAT | {"chair"}),
+    ("can_view_report", "report_report_wg_circulated", MEMBERS_OF_WG),
+    ("can_view_report", "report_summary_wg_published", ALL),
+    ("can_view_report", "report_report_dg_draft", SECRETARIAT | {"chair"}),
+    ("can_view_report", "report_report_dg_circulated", MEMBERS_OF_DG),
+    ("can_view_report", "report_report_dg_published", MEMBERS_OF_DG),
+    ("can_view_report", "report_report_dg_annexed", MEMBERS_OF_WG),
+    ("can_edit_report", "report_report_wg_circulated", SECRETARIAT),
+    ("can_comment_on_report", "report_report_wg_circulated", MEMBERS_OF_WG),
+    ("can_comment_on_report", "report_report_wg_draft", set()),
+    ("can_comment_on_report", "report_report_dg_circulated", MEMBERS_OF_DG),
+    ("can_approve_report", "report_report_wg_circulated", {"chair"}),
+    ("can_publish_report", "report_report_wg_circulated", SECRETARIAT | {"chair"}),
 ]
 
 
 def _target(world, name):
+    if name.startswith("report_"):
+        from tests.reports.targets import report_target
+
+        return report_target(world, name)
+    if name.startswith(("roadmap_", "dg_roadmap_", "superseded_roadmap_")) or name == "action_line":
+        from tests.roadmap.targets import roadmap_target
+
+        return roadmap_target(world, name)
     if name == "dg_meeting":
         from tests.factories import make_meeting
 
         return make_meeting(world.dg, number=1, title="DG-MARKER-7f3a")
+    if name in {"wg_document", "dg_document"}:
+        from tests.contributions.conftest import submit
+
+        group = world.wg if name == "wg_document" else world.dg
+        return submit(world, world.secretariat, group, "DG-MARKER-7f3a document")
+    if name in {"wg_session", "dg_session"}:
+        from tests.factories import make_session
+
+        return make_session(world.meeting, group=world.wg if name == "wg_session" else world.dg, title="DG-MARKER-7f3a")
+    if name.endswith("_agenda"):
+        from tests.meetings.conftest import make_agenda
+
+        if name == "dg_agenda":
+            return make_agenda(_target(world, "dg_meeting"), status="circulated")
+        return make_agenda(world.meeting, status=name.removesuffix("_agenda"))
     return getattr(world, name)
 
 

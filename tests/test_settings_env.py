@@ -17,7 +17,11 @@ def _start(**env):
     base = {k: v for k, v in base.items() if v is not None}
     return subprocess.run(
         [sys.executable, "-c", SHOW_DEBUG],
-        cwd=ROOT, env=base, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env=base,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 

@@ -15,7 +15,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from meetings.models import Appointment, Group, Meeting, OrganisationKind
+from meetings.models import (
+    Agenda,
+    AgendaItem,
+    AgendaStatus,
+    Appointment,
+    Group,
+    Meeting,
+    OrganisationKind,
+    Session,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Who the user is
@@ -170,3 +179,547 @@ def get_meeting_for_manage_or_404(user, pk, queryset=None):
 def require_secretariat(user):
     if not is_secretariat(user):
         raise PermissionDenied(_("Only secretariat staff can do this."))
+
+
+# ---------------------------------------------------------------------------------------------
+# Meetings, sessions, agendas, working list
+#
+# A session belongs to the group that sits: a Dedicated Group session inside a WG-WSIS meeting
+# is as restricted as the Dedicated Group itself, on the meeting page, its own page and in iCal.
+
+
+def visible_schedule_group_ids(user):
+    """Ids of the groups whose meeting dates and sessions the user may see: the groups whose
+    content they may see, and for anyone the groups open to the public."""
+    groups = Group.objects.select_related("parent__parent")
+    return {g.pk for g in groups if can_view_group_content(user, g) or is_open_to_public(g)}
+
+
+def can_view_session(user, session):
+    group = session.group
+    return can_view_meeting(user, session.meeting) and (is_open_to_public(group) or can_view_group_content(user, group))
+
+
+def can_manage_sessions(user, meeting):
+    return is_secretariat(user)
+
+
+def can_adopt_time_plan(user, meeting, *, now=None):
+    return can_act_as_chair(user, meeting.group, now=now)
+
+
+def adopts_on_behalf_of_chair(user, group, *, now=None):
+    """A chair's act recorded by someone who is not a current officer is recorded as done by
+    the secretariat on the chair's behalf."""
+    return not is_current_officer(user, group, now=now)
+
+
+def can_view_participants(user, meeting):
+    """The list of participants by organisation: members of the group and the secretariat."""
+    return can_view_group_content(user, meeting.group)
+
+
+def can_register_for_meeting(user, meeting):
+    """Delegates register themselves, on behalf of the organisation they represent."""
+    if not user.is_authenticated or user.organisation_id is None or is_secretariat(user):
+        return False
+    return can_take_part_in_group(user, meeting.group)
+
+
+def can_record_attendance(user, meeting):
+    return is_secretariat(user)
+
+
+def can_view_agenda(user, agenda):
+    """A draft is seen by the secretariat and the group's officers; once circulated, by
+    everyone who may take part in the group."""
+    group = agenda.meeting.group
+    if not can_view_group_content(user, group):
+        return False
+    if agenda.status == AgendaStatus.DRAFT:
+        return is_secretariat(user) or is_current_officer(user, group)
+    return True
+
+
+def can_edit_agenda(user, agenda):
+    return is_secretariat(user) and agenda.status != AgendaStatus.ADOPTED
+
+
+def can_adopt_agenda(user, agenda, *, now=None):
+    return agenda.status != AgendaStatus.ADOPTED and can_act_as_chair(user, agenda.meeting.group, now=now)
+
+
+def can_amend_agenda(user, agenda):
+    return is_secretariat(user) and agenda.status == AgendaStatus.ADOPTED
+
+
+def can_view_working_list(user, group):
+    return can_view_group_content(user, group)
+
+
+def can_edit_working_list(user, group):
+    return is_secretariat(user)
+
+
+def can_propose_meeting(user, group):
+    return is_secretariat(user)
+
+
+def get_group_content_or_404(user, code):
+    """A group whose content (meetings list, feed, working list) the user may see."""
+    group = get_group_or_404(user, code)
+    if not (can_view_group_content(user, group) or is_open_to_public(group)):
+        raise Http404(_("No such group."))
+    return group
+
+
+def get_working_list_group_or_404(user, code, *, edit=False):
+    group = get_group_or_404(user, code)
+    if not can_view_working_list(user, group):
+        raise Http404(_("No such working list."))
+    if edit and not can_edit_working_list(user, group):
+        raise PermissionDenied(_("Only the secretariat can edit the working list."))
+    return group
+
+
+def get_session_for_view_or_404(user, pk):
+    try:
+        session = Session.objects.select_related("meeting__group__parent", "group__parent").get(pk=pk)
+    except Session.DoesNotExist:
+        raise Http404(_("No such session.")) from None
+    if not can_view_session(user, session):
+        raise Http404(_("No such session."))
+    return session
+
+
+def get_agenda_for_view_or_404(user, pk):
+    try:
+        agenda = Agenda.objects.select_related("meeting__group__parent", "adopted_by").get(pk=pk)
+    except Agenda.DoesNotExist:
+        raise Http404(_("No such agenda.")) from None
+    if not can_view_agenda(user, agenda):
+        raise Http404(_("No such agenda."))
+    return agenda
+
+
+def get_agenda_for_edit_or_404(user, pk):
+    agenda = get_agenda_for_view_or_404(user, pk)
+    if agenda.status == AgendaStatus.ADOPTED:
+        raise PermissionDenied(_("This agenda has been adopted and is frozen; amend it to start a new version."))
+    if not can_edit_agenda(user, agenda):
+        raise PermissionDenied(_("Only the secretariat edits agendas."))
+    return agenda
+
+
+def get_agenda_item_for_edit_or_404(user, pk):
+    try:
+        item = AgendaItem.objects.select_related("agenda").get(pk=pk)
+    except AgendaItem.DoesNotExist:
+        raise Http404(_("No such agenda item.")) from None
+    agenda = get_agenda_for_edit_or_404(user, item.agenda_id)
+    item.agenda = agenda
+    return item
+
+
+def get_agenda_for_amend_or_404(user, pk):
+    agenda = get_agenda_for_view_or_404(user, pk)
+    if not can_amend_agenda(user, agenda):
+        raise PermissionDenied(_("Only the secretariat amends an adopted agenda."))
+    return agenda
+
+
+def get_meeting_for_plan_adoption_or_404(user, pk):
+    meeting = get_meeting_for_view_or_404(user, pk)
+    if not can_adopt_time_plan(user, meeting):
+        raise PermissionDenied(
+            _("Only a current chair or vice-chair, or the secretariat on their behalf, adopts the plan.")
+        )
+    return meeting
+
+
+def get_agenda_for_adopt_or_404(user, pk):
+    agenda = get_agenda_for_view_or_404(user, pk)
+    if not can_adopt_agenda(user, agenda):
+        raise PermissionDenied(
+            _("Only a current chair or vice-chair, or the secretariat on their behalf, adopts an agenda.")
+        )
+    return agenda
+
+
+# ---------------------------------------------------------------------------------------------
+# Documents (contributions app): a document's access follows the group it is for.
+
+
+def can_view_document(user, doc):
+    return can_view_group_content(user, doc.group)
+
+
+def can_submit_to_meeting(user, meeting, group):
+    """A delegate submits for their own organisation to the meeting's group or one of its
+    sub-groups that their organisation may take part in; the secretariat registers anywhere."""
+    if not user.is_authenticated or (group.pk != meeting.group_id and group.parent_id != meeting.group_id):
+        return False
+    if is_secretariat(user):
+        return True
+    return user.organisation_id is not None and can_take_part_in_group(user, group)
+
+
+def submittable_groups(user, meeting):
+    groups = [meeting.group, *meeting.group.subgroups.select_related("parent__parent")]
+    return [g for g in groups if can_submit_to_meeting(user, meeting, g)]
+
+
+def can_manage_document(user, doc):
+    """Edit metadata, add language versions and revisions, withdraw: the secretariat."""
+    return is_secretariat(user)
+
+
+def can_admit_late(user, group, *, now=None):
+    """Admit a document after the deadline as requested by the group during the session:
+    a current officer of that group, or the secretariat on the chair's behalf."""
+    return can_act_as_chair(user, group, now=now)
+
+
+def can_read_document_audit(user, meeting):
+    return is_secretariat(user)
+
+
+def can_subscribe_to_group(user, group):
+    return user.is_authenticated and can_view_group_content(user, group)
+
+
+def get_document_for_view_or_404(user, pk, queryset=None):
+    from contributions.models import Document
+
+    queryset = queryset if queryset is not None else Document.objects.select_related("group__parent", "meeting")
+    try:
+        doc = queryset.get(pk=pk)
+    except Document.DoesNotExist:
+        raise Http404(_("No such document.")) from None
+    if not can_view_document(user, doc):
+        raise Http404(_("No such document."))
+    return doc
+
+
+def get_document_for_manage_or_404(user, pk, queryset=None):
+    doc = get_document_for_view_or_404(user, pk, queryset)
+    if not can_manage_document(user, doc):
+        raise PermissionDenied(_("Only the secretariat can change a document."))
+    return doc
+
+
+def get_meeting_for_submit_or_404(user, pk):
+    meeting = get_meeting_for_view_or_404(user, pk)
+    if not submittable_groups(user, meeting):
+        raise PermissionDenied(_("You cannot submit documents to this meeting."))
+    return meeting
+
+
+def get_meeting_for_document_audit_or_404(user, pk):
+    meeting = get_meeting_for_view_or_404(user, pk)
+    if not can_read_document_audit(user, meeting):
+        raise PermissionDenied(_("Only the secretariat can read the audit log."))
+    return meeting
+
+
+def get_group_for_subscribe_or_404(user, code):
+    group = get_group_or_404(user, code)
+    if not can_subscribe_to_group(user, group):
+        raise Http404(_("No such group."))
+    return group
+
+
+# ---------------------------------------------------------------------------------------------
+# Roadmap (roadmap app): drafts of the Action Line roadmap belong to the roadmap's group (WG-WSIS);
+# members of that group see them and comment on rows, the secretariat edits them and answers.
+
+
+def can_view_roadmap(user, roadmap):
+    return can_view_group_content(user, roadmap.group)
+
+
+def can_view_roadmap_draft(user, draft):
+    """The roadmap's group and, if the draft went to a meeting, that meeting's group."""
+    if not can_view_roadmap(user, draft.roadmap):
+        return False
+    return draft.meeting is None or can_view_group_content(user, draft.meeting.group)
+
+
+def can_edit_roadmap_draft(user, draft):
+    """The secretariat edits the newest draft only; earlier drafts are the issued record."""
+    return is_secretariat(user) and can_view_roadmap_draft(user, draft) and draft.is_editable
+
+
+def can_start_roadmap_draft(user, draft):
+    """Start the next draft from this one (any draft, even a superseded one)."""
+    return is_secretariat(user) and can_view_roadmap_draft(user, draft)
+
+
+def can_comment_on_roadmap_row(user, row):
+    return user.is_authenticated and can_view_roadmap_draft(user, row.draft)
+
+
+def can_mark_roadmap_comment(user, comment):
+    return is_secretariat(user) and can_view_roadmap_draft(user, comment.row.draft)
+
+
+def can_edit_action_line(user, action_line):
+    """ITU's role history and the lead facilitators: reference data kept by the secretariat."""
+    return is_secretariat(user)
+
+
+def visible_roadmap_drafts(user):
+    from roadmap.models import RoadmapDraft
+
+    drafts = RoadmapDraft.objects.select_related("roadmap__group__parent", "meeting__group__parent")
+    return [d for d in drafts.filter(roadmap__group_id__in=visible_group_ids(user)) if can_view_roadmap_draft(user, d)]
+
+
+def get_roadmap_draft_for_view_or_404(user, pk):
+    from roadmap.models import RoadmapDraft
+
+    queryset = RoadmapDraft.objects.select_related("roadmap__group__parent", "meeting__group__parent")
+    try:
+        draft = queryset.get(pk=pk)
+    except (RoadmapDraft.DoesNotExist, ValueError):
+        raise Http404(_("No such roadmap draft.")) from None
+    if not can_view_roadmap_draft(user, draft):
+        raise Http404(_("No such roadmap draft."))
+    return draft
+
+
+def get_roadmap_draft_for_edit_or_404(user, pk):
+    return _check_roadmap_draft_edit(user, get_roadmap_draft_for_view_or_404(user, pk))
+
+
+def _check_roadmap_draft_edit(user, draft):
+    if not is_secretariat(user):
+        raise PermissionDenied(_("Only the secretariat edits the roadmap."))
+    if not can_edit_roadmap_draft(user, draft):
+        raise PermissionDenied(_("A later draft has been started: this draft is the issued record and is frozen."))
+    return draft
+
+
+def get_roadmap_draft_for_start_or_404(user, pk):
+    draft = get_roadmap_draft_for_view_or_404(user, pk)
+    if not can_start_roadmap_draft(user, draft):
+        raise PermissionDenied(_("Only the secretariat starts a new roadmap draft."))
+    return draft
+
+
+def _get_roadmap_row(user, pk):
+    from roadmap.models import RoadmapRow
+
+    try:
+        row = RoadmapRow.objects.select_related("action_line").get(pk=pk)
+    except RoadmapRow.DoesNotExist:
+        raise Http404(_("No such roadmap row.")) from None
+    row.draft = get_roadmap_draft_for_view_or_404(user, row.draft_id)
+    return row
+
+
+def get_roadmap_row_for_view_or_404(user, pk):
+    return _get_roadmap_row(user, pk)
+
+
+def get_roadmap_row_for_edit_or_404(user, pk):
+    row = _get_roadmap_row(user, pk)
+    _check_roadmap_draft_edit(user, row.draft)
+    return row
+
+
+def get_roadmap_row_for_comment_or_404(user, pk):
+    row = _get_roadmap_row(user, pk)
+    if not can_comment_on_roadmap_row(user, row):
+        raise PermissionDenied(_("You may not comment on this roadmap."))
+    return row
+
+
+def get_roadmap_comment_for_mark_or_404(user, pk):
+    from roadmap.models import RowComment
+
+    try:
+        comment = RowComment.objects.select_related("row").get(pk=pk)
+    except RowComment.DoesNotExist:
+        raise Http404(_("No such comment.")) from None
+    comment.row = _get_roadmap_row(user, comment.row_id)
+    if not can_mark_roadmap_comment(user, comment):
+        raise PermissionDenied(_("Only the secretariat answers comments on the roadmap."))
+    return comment
+
+
+def get_action_line_for_edit_or_404(user, pk):
+    from roadmap.models import ActionLine
+
+    try:
+        action_line = ActionLine.objects.get(pk=pk)
+    except ActionLine.DoesNotExist:
+        raise Http404(_("No such Action Line.")) from None
+    if not can_edit_action_line(user, action_line):
+        raise PermissionDenied(_("Only the secretariat changes ITU's role in an Action Line."))
+    return action_line
+
+
+# ---------------------------------------------------------------------------------------------
+# Reports (meetings.reports): a report belongs to the group it reports for (the Dedicated
+# Group's report belongs to the Dedicated Group even though it met during a WG-WSIS meeting).
+# The working copy is seen by the secretariat and the group's current officers, and by the
+# group's members while it is circulated. Approved revisions are seen by the group's members;
+# a published revision of an open group by anyone. A restricted group's report stays
+# restricted unless it is annexed to an approved revision of the parent group's report:
+# that releases it into the parent's record, to whoever may read that record.
+
+
+def _report_officer(user, report, *, now=None):
+    """A current chair or vice-chair of the report's group or of the meeting's group, who
+    may also see the report's group (a Sector Member officer never sees a DG draft)."""
+    if not user.is_authenticated or not can_view_group_content(user, report.group):
+        return False
+    groups = {report.group_id, report.meeting.group_id}
+    return Appointment.objects.current(now).filter(user=user, group_id__in=groups).exists()
+
+
+def can_edit_report(user, report):
+    """Drafting and editing reports is secretariat work."""
+    return is_secretariat(user)
+
+
+def can_view_report_draft(user, report):
+    if is_secretariat(user) or _report_officer(user, report):
+        return True
+    return report.status == "circulated" and can_view_group_content(user, report.group)
+
+
+def can_comment_on_report(user, report):
+    """Members of the group comment per paragraph while the report is circulated."""
+    return user.is_authenticated and report.status == "circulated" and can_view_group_content(user, report.group)
+
+
+def can_approve_report(user, report, *, now=None):
+    """Only a CURRENT chair or vice-chair: not the secretariat, not a former officer."""
+    return _report_officer(user, report, now=now)
+
+
+def can_publish_report(user, report):
+    return is_secretariat(user) or _report_officer(user, report)
+
+
+def can_view_report_revision(user, revision):
+    report = revision.report
+    if can_view_group_content(user, report.group):
+        return True
+    return revision.published_at is not None and is_open_to_public(report.group)
+
+
+def is_report_released_to(user, report):
+    """True if the report is annexed to an approved parent revision the user may read."""
+    return any(can_view_report_revision(user, revision) for revision in report.released_in.all())
+
+
+def can_view_report(user, report):
+    # Cheapest answers first: revisions and releases are prefetched by list views, while the
+    # draft check may ask the database about officer appointments.
+    if is_secretariat(user) or any(can_view_report_revision(user, rev) for rev in report.revisions.all()):
+        return True
+    return can_view_report_draft(user, report) or is_report_released_to(user, report)
+
+
+def can_close_action_item(user, block):
+    return is_secretariat(user) or _report_officer(user, block.report)
+
+
+def _get_report(user, pk):
+    from meetings.reports.models import Report
+
+    try:
+        report = Report.objects.select_related("group__parent", "meeting__group", "annexed_to").get(pk=pk)
+    except Report.DoesNotExist:
+        raise Http404(_("No such report.")) from None
+    if not can_view_report(user, report):
+        raise Http404(_("No such report."))
+    return report
+
+
+def get_report_for_view_or_404(user, pk):
+    return _get_report(user, pk)
+
+
+def get_report_for_edit_or_404(user, pk):
+    report = _get_report(user, pk)
+    if not can_edit_report(user, report):
+        raise PermissionDenied(_("Only the secretariat edits reports."))
+    return report
+
+
+def get_report_for_draft_view_or_404(user, pk):
+    report = _get_report(user, pk)
+    if not can_view_report_draft(user, report):
+        raise PermissionDenied(_("The draft of this report is not circulated to you."))
+    return report
+
+
+def get_report_for_approve_or_404(user, pk):
+    report = _get_report(user, pk)
+    if not can_approve_report(user, report):
+        raise PermissionDenied(_("Only a current chair or vice-chair of the group can approve its report."))
+    return report
+
+
+def get_report_for_publish_or_404(user, pk):
+    report = _get_report(user, pk)
+    if not can_publish_report(user, report):
+        raise PermissionDenied(_("Only the secretariat or a current officer publishes a report."))
+    return report
+
+
+def get_revision_for_view_or_404(user, report_pk, number):
+    from meetings.reports.models import ReportRevision
+
+    report = _get_report(user, report_pk)
+    try:
+        revision = report.revisions.get(number=number)
+    except ReportRevision.DoesNotExist:
+        raise Http404(_("No such revision.")) from None
+    revision.report = report
+    if not can_view_report_revision(user, revision):
+        raise Http404(_("No such revision."))
+    return revision
+
+
+def get_block_for_edit_or_404(user, pk):
+    from meetings.reports.models import Block
+
+    try:
+        block = Block.objects.get(pk=pk)
+    except Block.DoesNotExist:
+        raise Http404(_("No such paragraph.")) from None
+    block.report = get_report_for_edit_or_404(user, block.report_id)
+    return block
+
+
+def get_block_for_comment_or_404(user, pk):
+    from meetings.reports.models import Block
+
+    try:
+        block = Block.objects.get(pk=pk)
+    except Block.DoesNotExist:
+        raise Http404(_("No such paragraph.")) from None
+    block.report = _get_report(user, block.report_id)
+    if not can_comment_on_report(user, block.report):
+        raise PermissionDenied(_("Comments are taken from the group's members while the report is circulated."))
+    return block
+
+
+def get_action_item_for_close_or_404(user, pk):
+    from meetings.reports.models import Block
+
+    try:
+        block = Block.objects.get(pk=pk, kind="action")
+    except Block.DoesNotExist:
+        raise Http404(_("No such action item.")) from None
+    block.report = _get_report(user, block.report_id)
+    if not can_view_group_content(user, block.report.group):
+        raise Http404(_("No such action item."))
+    if not can_close_action_item(user, block):
+        raise PermissionDenied(_("Only the secretariat or a current officer closes action items."))
+    return block

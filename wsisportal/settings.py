@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "meetings",
+    "meetings.reports",
     "contributions",
     "roadmap",
 ]

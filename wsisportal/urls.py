@@ -11,5 +11,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("roadmap/", include("roadmap.urls")),
     path("documents/", include("contributions.urls")),
+    path("reports/", include("meetings.reports.urls")),
     path("", include("meetings.urls")),
 ]

@@ -12,6 +12,7 @@ from pathlib import Path
 from django.contrib.auth.models import Group as PermissionGroup
 from django.contrib.auth.models import Permission
 
+from meetings.demo.meetings_work import load_meetings_work
 from meetings.models import Appointment, Group, Meeting, MeetingStatus, Organisation, OrganisationKind, Resolution, User
 
 DATA_DIR = Path(__file__).resolve().parent
@@ -102,6 +103,7 @@ def load(*, stdout=None):
     )
     load_appointments(wg, dg, orgs, users, m14)
     grant_secretariat_admin_rights(users["secretariat"])
+    load_meetings_work(wg=wg, dg=dg, orgs=orgs, users=users, m14=m14)
 
 
 def upsert(model, keys, defaults):
@@ -229,6 +231,6 @@ def grant_secretariat_admin_rights(user):
     """Secretariat staff use the Django admin for every model of the portal's apps."""
     staff, _ = PermissionGroup.objects.get_or_create(name="Secretariat")
     staff.permissions.set(
-        Permission.objects.filter(content_type__app_label__in=["meetings", "contributions", "roadmap"])
+        Permission.objects.filter(content_type__app_label__in=["meetings", "contributions", "roadmap", "reports"])
     )
     user.groups.add(staff)

@@ -6,7 +6,7 @@ from django.db import transaction
 from meetings.demo import DEMO_PASSWORD, PERSONA_ROLES
 
 # Each app contributes its part of the 14th meeting's world, in this order.
-DEMO_MODULES = ["meetings.demo"]
+DEMO_MODULES = ["meetings.demo", "contributions.demo", "roadmap.demo", "meetings.reports.demo"]
 
 
 class Command(BaseCommand):

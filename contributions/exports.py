@@ -1,0 +1,121 @@
+"""Register exports (CSV, XLSX) and the streamed meeting pack (ZIP). Each lists only what the
+requester may see: the same visible_to() queryset as the register page."""
+
+import csv
+import io
+import zipfile
+
+from django.core.files.storage import default_storage
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils.translation import gettext as _
+
+from wsisportal import access
+
+from . import uploads
+from .models import Document
+
+CHUNK = 64 * 1024
+
+
+def _documents(request, meeting_pk):
+    meeting = access.get_meeting_for_view_or_404(request.user, meeting_pk)
+    docs = Document.objects.visible_to(request.user).filter(meeting=meeting).for_register()
+    return meeting, docs.order_by("number", "suffix", "suffix_number")
+
+
+def _rows(meeting, documents):
+    yield [_("Symbol"), _("Title"), _("For"), _("Kind"), _("Source"), _("Agenda items"), _("Languages"),
+           _("Available since"), _("Status"), _("Deadline")]  # fmt: skip
+    for doc in documents:
+        late = getattr(doc, "late_admission", None)
+        yield [
+            doc.symbol,
+            doc.title,
+            doc.group.code,
+            doc.get_kind_display(),
+            doc.sources_display,
+            "; ".join(item.label or item.title for item in doc.agenda_items.all()),
+            " ".join(doc.languages),
+            doc.available_at.astimezone(meeting.zone).strftime("%Y-%m-%d %H:%M:%S %Z"),
+            doc.get_status_display(),
+            _("admitted late: %s") % late.reason if late else _("on time"),
+        ]
+
+
+def _slug(meeting):
+    return f"{meeting.group.symbol_prefix or meeting.group.code}-{meeting.number}"
+
+
+def register_csv(request, meeting_pk):
+    meeting, documents = _documents(request, meeting_pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_slug(meeting)}-documents.csv"'
+    response.write("\ufeff")  # Excel reads the BOM as UTF-8
+    writer = csv.writer(response)
+    for row in _rows(meeting, documents):
+        writer.writerow(row)
+    return response
+
+
+def register_xlsx(request, meeting_pk):
+    from openpyxl import Workbook
+
+    meeting, documents = _documents(request, meeting_pk)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_("Documents"))
+    for row in _rows(meeting, documents):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_slug(meeting)}-documents.xlsx"'
+    return response
+
+
+class _Pipe:
+    """A write-only, unseekable sink: zipfile writes into it, the generator drains it."""
+
+    def __init__(self):
+        self.parts = []
+
+    def write(self, data):
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self):
+        pass
+
+    def drain(self):
+        data, self.parts = b"".join(self.parts), []
+        return data
+
+
+def _zip_stream(files):
+    pipe = _Pipe()
+    with zipfile.ZipFile(pipe, mode="w", compression=zipfile.ZIP_STORED) as archive:
+        for name, docfile in files:
+            with (
+                archive.open(name, mode="w", force_zip64=True) as entry,
+                default_storage.open(docfile.file.name) as src,
+            ):
+                while chunk := src.read(CHUNK):
+                    entry.write(chunk)
+                    yield pipe.drain()
+            yield pipe.drain()
+    yield pipe.drain()
+
+
+def meeting_pack(request, meeting_pk):
+    meeting, documents = _documents(request, meeting_pk)
+    files = [
+        (uploads.download_name(doc.symbol, f.language, f.content_type), f)
+        for doc in documents
+        if not doc.is_withdrawn
+        for f in doc.files.all()
+    ]
+    response = StreamingHttpResponse(_zip_stream(files), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{_slug(meeting)}-pack.zip"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,165 @@
+"""Forms validate and clean; the services act."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import AgendaItem, Group, Organisation
+
+from . import uploads
+from .models import CallForDocuments, DocumentKind, Language, Suffix
+
+
+class UploadField(forms.FileField):
+    """A file field whose clean() applies the safe-upload checks and returns
+    (upload, display name, content type)."""
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if not upload:
+            return upload
+        name, content_type = uploads.check_upload(upload)
+        return upload, name, content_type
+
+
+def _helper(label):
+    helper = FormHelper()
+    helper.add_input(Submit("submit", label))
+    return helper
+
+
+class SubmitDocumentForm(forms.Form):
+    group = forms.ModelChoiceField(queryset=None, label=_("For"), empty_label=None)
+    kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices, initial=DocumentKind.CONTRIBUTION)
+    title = forms.CharField(label=_("Title"), max_length=400)
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    sources = forms.ModelMultipleChoiceField(queryset=Organisation.objects.none(), label=_("Source"), required=False)
+    agenda_items = forms.ModelMultipleChoiceField(
+        queryset=AgendaItem.objects.none(), label=_("Agenda items"), required=False
+    )
+    call = forms.ModelChoiceField(
+        queryset=CallForDocuments.objects.none(), label=_("In answer to a call for documents"), required=False
+    )
+    language = forms.ChoiceField(label=_("Language of the file"), choices=Language.choices, initial=Language.E)
+    file = UploadField(
+        label=_("File"),
+        help_text=_("PDF, DOCX, DOC, XLSX, PPTX, ODT or TXT; the type is checked from the content."),
+    )
+    late_reason = forms.CharField(
+        label=_("Admit after the deadline as requested by the group during the session: reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Leave empty unless the group requested this document during the session."),
+    )
+
+    def __init__(self, *args, meeting, groups, is_secretariat, can_admit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = Group.objects.filter(pk__in=[g.pk for g in groups])
+        self.fields["agenda_items"].queryset = AgendaItem.objects.filter(agenda__meeting=meeting).select_related(
+            "agenda"
+        )
+        self.fields["call"].queryset = CallForDocuments.objects.filter(meeting=meeting, group__in=groups)
+        for name in ["agenda_items", "call"]:
+            if not self.fields[name].queryset.exists():
+                del self.fields[name]
+        if is_secretariat:
+            self.fields["sources"].queryset = Organisation.objects.all()
+        else:
+            del self.fields["sources"]
+            self.fields["kind"].choices = [(DocumentKind.CONTRIBUTION, DocumentKind.CONTRIBUTION.label)]
+        if not can_admit:
+            del self.fields["late_reason"]
+        self.helper = _helper(_("Submit"))
+
+
+class RevisionForm(forms.Form):
+    suffix = forms.ChoiceField(label=_("What it is"), choices=[c for c in Suffix.choices if c[0]])
+    title = forms.CharField(label=_("Title"), max_length=400)
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    language = forms.ChoiceField(label=_("Language of the file"), choices=Language.choices, initial=Language.E)
+    file = UploadField(label=_("File"))
+    late_reason = forms.CharField(
+        label=_("Admit after the deadline as requested by the group during the session: reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Submit"))
+
+
+class AddFileForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+    file = UploadField(label=_("File"))
+
+    def __init__(self, *args, document, **kwargs):
+        super().__init__(*args, **kwargs)
+        taken = set(document.languages)
+        self.fields["language"].choices = [c for c in Language.choices if c[0] not in taken]
+        self.helper = _helper(_("Add language version"))
+        self.helper.form_tag = False
+
+
+class EditDocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=400)
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
+    sources = forms.ModelMultipleChoiceField(queryset=Organisation.objects.all(), label=_("Source"), required=False)
+    agenda_items = forms.ModelMultipleChoiceField(
+        queryset=AgendaItem.objects.none(), label=_("Agenda items"), required=False
+    )
+
+    def __init__(self, *args, document, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_items"].queryset = AgendaItem.objects.filter(agenda__meeting=document.meeting)
+        self.helper = _helper(_("Save"))
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for withdrawal"), max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Withdraw"))
+        self.helper.form_tag = False
+        self.helper.inputs[0].field_classes = "btn btn-outline-danger"
+
+
+SORTS = {
+    "symbol": ("number", "suffix", "suffix_number"),
+    "-symbol": ("-number", "-suffix", "-suffix_number"),
+    "title": ("title",),
+    "-title": ("-title",),
+    "available": ("available_at",),
+    "-available": ("-available_at",),
+}
+
+
+class RegisterFilterForm(forms.Form):
+    q = forms.CharField(label=_("Text"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *DocumentKind.choices], required=False)
+    group = forms.ChoiceField(label=_("For"), required=False)
+    sort = forms.ChoiceField(choices=[(k, k) for k in SORTS], required=False)
+
+    def __init__(self, *args, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = [("", _("All groups")), *((g.code, g.code) for g in groups)]
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_tag = False
+
+    def apply(self, queryset):
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("q"):
+            queryset = queryset.search(data["q"])
+        if data.get("kind"):
+            queryset = queryset.filter(kind=data["kind"])
+        if data.get("group"):
+            queryset = queryset.filter(group__code=data["group"])
+        return queryset.order_by(*SORTS.get(data.get("sort") or "symbol", SORTS["symbol"]))
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search documents"), max_length=200, required=False)

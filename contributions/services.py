@@ -1,0 +1,241 @@
+"""Multi-row actions on documents. Each runs in one transaction and lists its side effects."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wsisportal import access
+
+from . import deadlines, numbering, uploads
+from .models import (
+    AuditAction,
+    AuditEntry,
+    DeadlineRule,
+    Document,
+    DocumentFile,
+    LateAdmission,
+    Subscription,
+    Suffix,
+)
+
+
+class LateSubmissionRefused(Exception):
+    """The deadline has passed: nothing was stored; the refusal is in the audit log."""
+
+    def __init__(self, message, deadline):
+        super().__init__(message)
+        self.message = message
+        self.deadline = deadline
+
+
+def deadline_for_submission(*, meeting, group, kind, call=None):
+    """The Deadline (or None) for a document of `kind` for `group` at `meeting`."""
+    rules = list(DeadlineRule.objects.filter(group=group))
+    sessions = list(meeting.sessions.all())
+    for session in sessions:
+        session.meeting = meeting  # starts_at needs the zone; avoid a query per session
+    rule = deadlines.rule_for(rules, group, kind)
+    return deadlines.deadline_for(rule=rule, meeting=meeting, group=group, sessions=sessions, call=call)
+
+
+def record_refusal(*, meeting, group, by, title, deadline, now):
+    """Side effects: one AuditEntry (refused_late), committed on its own."""
+    with transaction.atomic():
+        AuditEntry.objects.create(
+            meeting=meeting,
+            group=group,
+            action=AuditAction.REFUSED_LATE,
+            actor=by,
+            at=now,
+            detail=_("“%(title)s” from %(org)s, %(late)s after the deadline of %(deadline)s")
+            % {
+                "title": title,
+                "org": by.organisation or by.username,
+                "late": deadlines.describe_span(now - deadline.at),
+                "deadline": deadlines.format_moment(deadline.at, deadline.zone),
+            },
+        )
+
+
+def submit_document(
+    *,
+    meeting,
+    group,
+    submitted_by,
+    title,
+    kind,
+    files,
+    summary="",
+    sources=(),
+    agenda_items=(),
+    call=None,
+    parent=None,
+    suffix="",
+    late_reason="",
+    now=None,
+):
+    """Submit a new document (or a revision/addendum/corrigendum of `parent`) with its files.
+
+    `files` is a list of (language, UploadedFile, display name, content type), already validated.
+    Side effects: if late and not admitted, an AuditEntry (refused_late) and LateSubmissionRefused;
+    otherwise a symbol allocated (counter row locked), a Document, its DocumentFiles stored under
+    random names, a LateAdmission if admitted, AuditEntries, and after commit an email to each
+    subscriber of the group who may see it. On any failure, no row and no stored file remain.
+    """
+    now = now or timezone.now()
+    if parent is not None:
+        meeting, group, kind = parent.meeting, parent.group, parent.kind
+    deadline = deadline_for_submission(meeting=meeting, group=group, kind=kind, call=call)
+    late = not deadlines.is_on_time(deadline, now)
+    if late_reason and not access.can_admit_late(submitted_by, group, now=now):
+        raise PermissionDenied(_("Only the chair or the secretariat can admit a late document."))
+    if late and not late_reason:
+        record_refusal(meeting=meeting, group=group, by=submitted_by, title=title, deadline=deadline, now=now)
+        raise LateSubmissionRefused(deadlines.refusal_message(deadline, now, submitted_by), deadline)
+    stored = []
+    try:
+        with transaction.atomic():
+            doc = _create_document(meeting, group, submitted_by, title, summary, kind, call, parent, suffix, now)
+            doc.source_organisations.set(sources)
+            doc.agenda_items.set(agenda_items)
+            for language, upload, name, content_type in files:
+                stored.append(_store_file(doc, language, upload, name, content_type, submitted_by, now).file.name)
+            action = AuditAction.REVISED if parent else AuditAction.SUBMITTED
+            _audit(doc, action, submitted_by, now, title)
+            if late:
+                _admit(doc, deadline, late_reason, submitted_by, now)
+            transaction.on_commit(lambda: notify_subscribers(document=doc))
+    except BaseException:
+        uploads.delete_stored(stored)
+        raise
+    return doc
+
+
+def _create_document(meeting, group, by, title, summary, kind, call, parent, suffix, now):
+    series = numbering.series_for(group, meeting)
+    if parent is None:
+        number, suffix, suffix_number = numbering.allocate_number(series), "", None
+    else:
+        series, number = parent.series, parent.number
+        suffix_number = numbering.allocate_suffix_number(parent, suffix)
+    return Document.objects.create(
+        meeting=meeting,
+        group=group,
+        series=series,
+        number=number,
+        parent=parent,
+        suffix=suffix,
+        suffix_number=suffix_number,
+        symbol=numbering.format_symbol(series, number, suffix, suffix_number),
+        title=title,
+        summary=summary,
+        kind=kind,
+        submitted_by=by,
+        available_at=now,
+        call=call,
+    )
+
+
+def _store_file(doc, language, upload, name, content_type, by, now):
+    digest = uploads.sha256_of(upload)
+    size = upload.size
+    stored_name = uploads.store(upload, content_type)
+    try:
+        return DocumentFile.objects.create(
+            document=doc,
+            language=language,
+            file=stored_name,
+            size=size,
+            sha256=digest,
+            content_type=content_type,
+            original_filename=name,
+            uploaded_by=by,
+            uploaded_at=now,
+        )
+    except BaseException:
+        uploads.delete_stored([stored_name])
+        raise
+
+
+def _admit(doc, deadline, reason, by, now):
+    LateAdmission.objects.create(
+        document=doc,
+        deadline=deadline.at,
+        reason=reason,
+        granted_by=by,
+        granted_at=now,
+        on_behalf_of_chair=not access.is_current_officer(by, doc.group, now=now),
+    )
+    _audit(doc, AuditAction.ADMITTED_LATE, by, now, _("requested by the group during the session: %s") % reason)
+
+
+def _audit(doc, action, by, now, detail=""):
+    AuditEntry.objects.create(
+        meeting=doc.meeting, group=doc.group, document=doc, action=action, actor=by, at=now, detail=detail
+    )
+
+
+def add_language_file(*, document, language, upload, name, content_type, by, now=None):
+    """Add one language version. Side effects: a DocumentFile, a stored file, an AuditEntry;
+    on failure neither remains."""
+    now = now or timezone.now()
+    stored = []
+    try:
+        with transaction.atomic():
+            stored.append(_store_file(document, language, upload, name, content_type, by, now).file.name)
+            _audit(document, AuditAction.FILE_ADDED, by, now, language)
+    except BaseException:
+        uploads.delete_stored(stored)
+        raise
+
+
+def edit_document(*, document, by, title, summary, kind, sources, agenda_items, now=None):
+    """Change a document's metadata (never its symbol). Side effects: the row, its links, an AuditEntry."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        document.title, document.summary, document.kind = title, summary, kind
+        document.save(update_fields=["title", "summary", "kind"])
+        document.source_organisations.set(sources)
+        document.agenda_items.set(agenda_items)
+        _audit(document, AuditAction.EDITED, by, now, title)
+
+
+def withdraw_document(*, document, by, reason, now=None):
+    """Withdraw: the document keeps its symbol and says so. Side effects: the row, an AuditEntry."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        document.status, document.withdrawn_at, document.withdrawn_reason = "withdrawn", now, reason
+        document.save(update_fields=["status", "withdrawn_at", "withdrawn_reason"])
+        _audit(document, AuditAction.WITHDRAWN, by, now, reason)
+
+
+def toggle_subscription(*, user, group):
+    """Subscribe or unsubscribe `user` to `group`; returns True if now subscribed."""
+    with transaction.atomic():
+        deleted, _ = Subscription.objects.filter(user=user, group=group).delete()
+        if deleted:
+            return False
+        Subscription.objects.create(user=user, group=group)
+        return True
+
+
+def notify_subscribers(*, document):
+    """Email each subscriber of the document's group who may see it (checked per user here, so a
+    subscription that outlived its access sends nothing). Side effects: the emails."""
+    subs = Subscription.objects.filter(group=document.group).select_related("user__organisation")
+    url = reverse("contributions:document_detail", args=[document.pk])
+    revised = document.suffix != Suffix.NONE
+    for sub in subs:
+        if not sub.user.email or not access.can_view_document(sub.user, document):
+            continue
+        context = {"document": document, "url": url, "revised": revised, "user": sub.user}
+        send_mail(
+            subject=render_to_string("contributions/email/subject.txt", context).strip(),
+            message=render_to_string("contributions/email/document_available.txt", context),
+            from_email=None,
+            recipient_list=[sub.user.email],
+        )

@@ -1,0 +1,148 @@
+"""Safe uploads: the type is decided by the file's content, the size by settings, and the
+original filename is only ever displayed. Files are read and written in chunks."""
+
+import codecs
+import hashlib
+import re
+import unicodedata
+import uuid
+import zipfile
+
+import magic
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+# content type -> (extension, label)
+ALLOWED_TYPES = {
+    "application/pdf": (".pdf", "PDF"),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (".docx", "Word (DOCX)"),
+    "application/msword": (".doc", "Word 97-2003 (DOC)"),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (".xlsx", "Excel (XLSX)"),
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": (".pptx", "PowerPoint (PPTX)"),
+    "application/vnd.oasis.opendocument.text": (".odt", "OpenDocument text (ODT)"),
+    "text/plain": (".txt", _("plain text (TXT)")),
+}
+# Office Open XML files are zip archives; libmagic sometimes names only the container.
+OOXML_PARTS = {
+    "word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ppt/": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+SNIFF_BYTES = 8192
+CHUNK = 64 * 1024
+
+
+def allowed_labels():
+    return ", ".join(label for _ext, label in ALLOWED_TYPES.values())
+
+
+def check_filename(name):
+    """The name is kept for display only, but a name that could be a path is refused outright."""
+    if not name or "/" in name or "\\" in name or "\x00" in name or name in {".", ".."}:
+        raise ValidationError(_("The file name must not contain path separators."), code="path")
+    if "\ufffd" in name:
+        raise ValidationError(_("The file name is not valid UTF-8 text; please rename the file."), code="encoding")
+    if any(unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co"} for ch in name):
+        raise ValidationError(
+            _("The file name contains control or invisible characters; please rename the file."), code="encoding"
+        )
+    if len(name) > 200:
+        raise ValidationError(_("The file name is longer than 200 characters."), code="long")
+    return unicodedata.normalize("NFC", name)
+
+
+def check_size(size):
+    if not size:
+        raise ValidationError(_("The file is empty."), code="empty")
+    if size > settings.MAX_UPLOAD_SIZE:
+        raise ValidationError(
+            _("The file is %(size)s; the limit is %(limit)s.")
+            % {"size": filesizeformat(size), "limit": filesizeformat(settings.MAX_UPLOAD_SIZE)},
+            code="too_large",
+        )
+
+
+def sniff_content_type(upload):
+    """The content type libmagic reads from the first bytes (and the zip directory for OOXML)."""
+    upload.seek(0)
+    head = upload.read(SNIFF_BYTES)
+    upload.seek(0)
+    mime = magic.from_buffer(head, mime=True)
+    if mime in {"application/zip", "application/octet-stream"} and head.startswith(b"PK"):
+        mime = _ooxml_type(upload) or mime
+    if mime == "text/plain" and not _is_utf8_text(upload):
+        mime = "application/octet-stream"
+    return mime
+
+
+def _ooxml_type(upload):
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = archive.namelist()
+    except zipfile.BadZipFile:
+        return None
+    finally:
+        upload.seek(0)
+    if "[Content_Types].xml" not in names:
+        return None
+    for prefix, mime in OOXML_PARTS.items():
+        if any(n.startswith(prefix) for n in names):
+            return mime
+    return None
+
+
+def _is_utf8_text(upload):
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for chunk in upload.chunks(CHUNK):
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    finally:
+        upload.seek(0)
+    return True
+
+
+def check_upload(upload):
+    """Validate an UploadedFile; return (clean display name, content type). Raises ValidationError."""
+    name = check_filename(upload.name)
+    check_size(upload.size)
+    mime = sniff_content_type(upload)
+    if mime not in ALLOWED_TYPES:
+        raise ValidationError(
+            _("This file's content is not an accepted type (found %(found)s). Accepted: %(allowed)s.")
+            % {"found": mime, "allowed": allowed_labels()},
+            code="type",
+        )
+    return name, mime
+
+
+def sha256_of(upload):
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks(CHUNK):
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+def store(upload, content_type):
+    """Save under a random name (never the user's) and return the storage name. Chunked:
+    Django storage copies the file chunk by chunk (or moves the temporary file)."""
+    ext = ALLOWED_TYPES[content_type][0]
+    return default_storage.save(f"documents/{uuid.uuid4().hex}{ext}", upload)
+
+
+def delete_stored(names):
+    for name in names:
+        default_storage.delete(name)
+
+
+def download_name(symbol, language, content_type):
+    """`WG-WSIS-14/5` in English PDF -> `WG-WSIS-14-5-E.pdf`; `(Rev.1)` -> `-Rev.1`."""
+    base = re.sub(r"[^A-Za-z0-9.]+", "-", symbol).strip("-")
+    return f"{base}-{language}{ALLOWED_TYPES.get(content_type, ('.bin',))[0]}"

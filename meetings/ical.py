@@ -1,0 +1,56 @@
+"""iCalendar feeds: each session an event in the meeting's zone (TZID with its VTIMEZONE), a
+meeting without a plan yet as an all-day event. Callers pass only what the requester may see."""
+
+import datetime
+
+from icalendar import Calendar, Event
+
+PRODID = "-//WSIS Portal//Meetings//EN"
+
+
+def _calendar(name):
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", name)
+    return cal
+
+
+def _session_event(session, stamp):
+    meeting = session.meeting
+    event = Event()
+    event.add("uid", f"session-{session.pk}@wsis-portal")
+    event.add("dtstamp", stamp)
+    event.add("summary", f"{session.group.code}: {session.title or meeting}")
+    event.add("dtstart", session.starts_at)
+    ends_at = session.ends_at or session.starts_at + datetime.timedelta(hours=1)
+    event.add("dtend", ends_at)
+    if meeting.venue:
+        event.add("location", meeting.venue)
+    event.add("description", f"{meeting} ({meeting.group.code})")
+    return event
+
+
+def _meeting_event(meeting, stamp):
+    event = Event()
+    event.add("uid", f"meeting-{meeting.pk}@wsis-portal")
+    event.add("dtstamp", stamp)
+    event.add("summary", str(meeting))
+    event.add("dtstart", meeting.start_date)
+    event.add("dtend", meeting.end_date + datetime.timedelta(days=1))
+    if meeting.venue:
+        event.add("location", meeting.venue)
+    return event
+
+
+def build_calendar(name, meetings_with_sessions, *, now):
+    """`meetings_with_sessions`: (meeting, visible sessions) pairs. Returns the .ics bytes."""
+    cal = _calendar(name)
+    for meeting, sessions in meetings_with_sessions:
+        if sessions:
+            for session in sessions:
+                cal.add_component(_session_event(session, now))
+        else:
+            cal.add_component(_meeting_event(meeting, now))
+    cal.add_missing_timezones()
+    return cal.to_ical()

@@ -1,0 +1,45 @@
+from django.contrib import admin
+
+from .models import Block, BlockComment, Report, ReportRevision
+
+
+class BlockInline(admin.TabularInline):
+    model = Block
+    extra = 0
+    fields = ["parent", "position", "kind", "numbered", "title"]
+    show_change_link = True
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = ["title", "meeting", "group", "kind", "status", "revision"]
+    list_filter = ["kind", "status", "group"]
+    list_select_related = ["meeting__group", "group"]
+    inlines = [BlockInline]
+
+
+@admin.register(ReportRevision)
+class ReportRevisionAdmin(admin.ModelAdmin):
+    """Approved revisions are the official record: read-only here."""
+
+    list_display = ["report", "number", "approved_by", "approved_at", "published_at", "sha256"]
+    list_select_related = ["report", "approved_by"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Block)
+class BlockAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "numbered", "action_status"]
+    list_filter = ["kind", "action_status"]
+    list_select_related = ["report"]
+
+
+@admin.register(BlockComment)
+class BlockCommentAdmin(admin.ModelAdmin):
+    list_display = ["block", "author", "created_at"]
+    list_select_related = ["block__report", "author"]

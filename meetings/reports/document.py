@@ -1,0 +1,241 @@
+"""Turn a report's working copy into the plain document structure that pages and PDFs render.
+
+The structure holds only strings, numbers, lists and dicts, so approval can freeze it as a
+JSON snapshot and the approved revision is rendered from the snapshot, never from live rows.
+Documents (contributions app) and participants (meetings.Participant) are looked up lazily:
+without those models, symbols stay plain text and the participants annex is left out.
+"""
+
+from django.apps import apps
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from .models import BlockKind, Report, ReportKind
+from .numbering import Node, number_tree
+from .sanitise import find_symbols, link_symbols, plain_text, text_direction
+
+DATE_FORMAT = "%-d %B %Y"
+
+
+def build_document(report, *, include_annex=None):
+    """The report as a document dict. `include_annex(annexed_report)` decides whether an
+    annexed report's content is shown (a draft seen by someone who may not see it gets a
+    placeholder); by default every annex is included (the frozen record)."""
+    include_annex = include_annex or (lambda annexed: True)
+    doc = _document_core(report)
+    annexes = []
+    for annexed in report.annexes.select_related("group", "meeting").order_by("annex_position", "pk"):
+        entry = {"kind": "report", "title": annexed.title, "group": annexed.group.code, "report_id": annexed.pk}
+        if include_annex(annexed):
+            entry["document"] = _document_core(annexed)
+        else:  # not even the title: it may say what the restricted group discussed
+            entry.update(restricted=True, title=_("Report of %(group)s") % {"group": annexed.group.code})
+        annexes.append(entry)
+    symbols = _all_symbols([doc] + [a["document"] for a in annexes if "document" in a])
+    index = document_index(symbols)
+    _link_all([doc] + [a["document"] for a in annexes if "document" in a], index)
+    if symbols:
+        annexes.append(
+            {"kind": "documents", "title": _("List of documents"), "documents": _document_list(symbols, index)}
+        )
+    if report.kind == ReportKind.REPORT:
+        participants = participants_by_organisation(report.meeting)
+        if participants:
+            annexes.append({"kind": "participants", "title": _("List of participants"), "organisations": participants})
+    for number, annex in enumerate(annexes, start=1):
+        annex["number"] = number
+    doc["annexes"] = annexes
+    return doc
+
+
+def _document_core(report):
+    meeting, group = report.meeting, report.group
+    blocks = list(report.blocks.select_related("delegation").prefetch_related("owners").order_by("position", "pk"))
+    roots = _tree(blocks)
+    numbers = number_tree([_node(b) for b in roots])
+    return {
+        "report_id": report.pk,
+        "revision": report.revision,
+        "status": report.status,
+        "kind": report.kind,
+        "kind_label": str(report.get_kind_display()),
+        "title": report.title,
+        "symbol": report.symbol,
+        "date": report.date.strftime(DATE_FORMAT) if report.date else "",
+        "place_and_date": report.place_and_date,
+        "original_language": str(report.get_original_language_display()),
+        "group": {"code": group.code, "name": group.name},
+        "meeting": {
+            "number": meeting.number,
+            "ordinal": meeting.ordinal,
+            "title": meeting.title,
+            "dates": _date_range(meeting.start_date, meeting.end_date),
+            "venue": meeting.venue,
+        },
+        "summary": report.summary,
+        "action_required": report.action_required,
+        "references": report.references,
+        "signature_lines": [line for line in report.signature.splitlines() if line.strip()],
+        "blocks": [_block_dict(b, numbers) for b in roots],
+    }
+
+
+def _tree(blocks):
+    by_parent = {}
+    for block in blocks:
+        by_parent.setdefault(block.parent_id, []).append(block)
+    for block in blocks:
+        block.child_list = by_parent.get(block.pk, [])
+    return by_parent.get(None, [])
+
+
+def _node(block):
+    return Node(block.pk, block.kind, block.numbered, [_node(c) for c in block.child_list])
+
+
+def _block_dict(block, numbers):
+    html = _statement_html(block) if block.kind == BlockKind.STATEMENT else block.body
+    running = numbers.running.get(block.pk)
+    if running:
+        html = _with_running_label(html, block.kind, running)
+    entry = {
+        "id": block.pk,
+        "kind": block.kind,
+        "kind_label": str(block.get_kind_display()),
+        "number": numbers.labels.get(block.pk, ""),
+        "running": numbers.running.get(block.pk),
+        "title": block.title,
+        "html": html,
+        "dir": text_direction(block.title + " " + html),
+        "children": [_block_dict(c, numbers) for c in block.child_list],
+    }
+    if block.kind == BlockKind.STATEMENT:
+        entry["delegation"] = block.delegation.name
+    if block.kind == BlockKind.ACTION:
+        entry["action"] = _action_dict(block)
+    return entry
+
+
+def _with_running_label(html, kind, number):
+    """Proposals and decisions carry their running number, as a tag closing their last line."""
+    text = _("Proposal %(n)s") if kind == BlockKind.PROPOSAL else _("Decision %(n)s")
+    label = f' <span class="r-running">[{escape(text % {"n": number})}]</span>'
+    return html[:-4] + label + "</p>" if html.endswith("</p>") else html + label
+
+
+def _statement_html(block):
+    lead = escape(block.lead or _("%(delegation)s stated") % {"delegation": block.delegation.name})
+    text = escape(plain_text(block.body))
+    return f"<p>{lead} “{text}”</p>" if block.verbatim else f"<p>{lead} {text}</p>"
+
+
+def _action_dict(block):
+    return {
+        "who": action_owners(block),
+        "due": action_due(block),
+        "status": block.action_status,
+        "status_label": str(block.get_action_status_display()),
+    }
+
+
+def action_owners(block):
+    names = [o.short_name for o in block.owners.all()]
+    if block.owners_note:
+        names.append(block.owners_note)
+    return ", ".join(names)
+
+
+def action_due(block):
+    if block.due_date:
+        return block.due_date.strftime(DATE_FORMAT)
+    if block.due_next_meeting:
+        return str(_("next meeting"))
+    return ""
+
+
+def _date_range(start, end):
+    if start == end:
+        return start.strftime(DATE_FORMAT)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}-{end.strftime(DATE_FORMAT)}"
+    return f"{start.strftime(DATE_FORMAT)} - {end.strftime(DATE_FORMAT)}"
+
+
+def walk_blocks(blocks):
+    """Every block dict of a tree, depth first, in document order."""
+    for block in blocks:
+        yield block
+        yield from walk_blocks(block["children"])
+
+
+def _all_symbols(docs):
+    symbols = []
+    for doc in docs:
+        texts = [doc["summary"], doc["action_required"], doc["references"]]
+        texts += [b["title"] + " " + b["html"] for b in walk_blocks(doc["blocks"])]
+        for text in texts:
+            symbols += [s for s in find_symbols(text) if s not in symbols]
+    return symbols
+
+
+def _link_all(docs, index):
+    urls = {symbol: entry["url"] for symbol, entry in index.items() if entry["url"]}
+    for doc in docs:
+        for key in ("summary", "action_required", "references"):
+            doc[key] = link_symbols(doc[key], urls)
+        for block in walk_blocks(doc["blocks"]):
+            block["html"] = link_symbols(block["html"], urls)
+
+
+def _symbol_key(symbol):
+    series, _, rest = symbol.rpartition("/")
+    digits = "".join(ch for ch in rest.split("(")[0] if ch.isdigit())
+    return (series, int(digits or 0), rest)
+
+
+def _document_list(symbols, index):
+    return [
+        {"symbol": s, "title": index.get(s, {}).get("title", ""), "url": index.get(s, {}).get("url")}
+        for s in sorted(symbols, key=_symbol_key)
+    ]
+
+
+def document_index(symbols):
+    """{symbol: {"title", "url"}} of the registered documents and reports among `symbols`."""
+    index = {}
+    try:
+        document_model = apps.get_model("contributions", "Document")
+    except LookupError:  # the documents register is not installed: symbols stay plain text
+        document_model = None
+    if document_model is not None:
+        docs = document_model.objects.filter(symbol__in=symbols).only("pk", "symbol", "title")
+        index = {d.symbol: {"title": d.title, "url": _document_url(d)} for d in docs}
+    # Reports carry symbols too (the summary cites the report): titled, linked to the report page.
+    for report in Report.objects.filter(symbol__in=set(symbols) - set(index)).only("pk", "symbol", "title"):
+        index[report.symbol] = {"title": report.title, "url": reverse("reports:report_detail", args=[report.pk])}
+    return index
+
+
+def _document_url(doc):
+    try:
+        return reverse("contributions:document_detail", args=[doc.pk])
+    except NoReverseMatch:
+        return None
+
+
+def participants_by_organisation(meeting):
+    """[{"organisation", "people"}] of those who attended, by organisation; None without the model."""
+    try:
+        participant_model = apps.get_model("meetings", "Participant")
+    except LookupError:
+        return None
+    rows = (
+        participant_model.objects.filter(meeting=meeting, attended=True)
+        .select_related("organisation", "user")
+        .order_by("organisation__name", "user__last_name", "user__first_name")
+    )
+    grouped = {}
+    for row in rows:
+        grouped.setdefault(row.organisation.name, []).append(row.user.get_full_name() or row.user.username)
+    return [{"organisation": name, "people": people} for name, people in grouped.items()]

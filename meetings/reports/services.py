@@ -1,0 +1,238 @@
+"""Actions on reports: editing under an optimistic lock, the workflow, approval and its PDF.
+
+Every edit goes through `_begin_edit`, which (1) refuses an edit made on an outdated copy
+(two editors never silently overwrite each other) and (2) turns an approved or published
+report back into a draft of the next revision: the approved revisions stay as they were.
+"""
+
+import hashlib
+import time
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wsisportal import access
+from wsisportal.pdf import render_pdf
+
+from .document import build_document
+from .models import ActionStatus, Block, BlockComment, BlockKind, Report, ReportRevision, ReportStatus
+from .sanitise import clean_html
+
+BLOCK_FIELDS = ["kind", "numbered", "title", "body", "delegation", "lead", "verbatim", "owners_note", "due_date",
+                "due_next_meeting"]  # fmt: skip
+COVER_FIELDS = ["title", "symbol", "date", "place_and_date", "original_language", "summary", "action_required",
+                "references", "signature"]  # fmt: skip
+RICH_FIELDS = {"body", "summary", "action_required", "references"}
+
+
+class EditConflict(Exception):
+    """Someone else saved the report after this copy was loaded."""
+
+
+def _begin_edit(report, expected_lock):
+    """Claim the next lock version (or raise EditConflict) and reopen an approved report as
+    the draft of its next revision. Returns the report re-read from the database."""
+    claimed = Report.objects.filter(pk=report.pk, lock_version=expected_lock).update(
+        lock_version=F("lock_version") + 1, updated_at=timezone.now()
+    )
+    if not claimed:
+        raise EditConflict(_("Someone else changed this report after you opened it. Reload and redo your change."))
+    report.refresh_from_db()
+    if report.is_frozen:
+        report.status = ReportStatus.DRAFT
+        report.revision = (report.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
+        report.save(update_fields=["status", "revision"])
+    return report
+
+
+@transaction.atomic
+def create_report(*, meeting, group, kind, title):
+    """Start the working copy of a report. Side effects: one Report row (draft, revision 1)."""
+    if group.pk != meeting.group_id and group.parent_id != meeting.group_id:
+        raise ValidationError(_("A report is for the meeting's group or a group that is an integral part of it."))
+    if Report.objects.filter(meeting=meeting, group=group, kind=kind).exists():
+        raise ValidationError(_("This meeting already has that report; edit it instead."))
+    return Report.objects.create(meeting=meeting, group=group, kind=kind, title=title, date=meeting.end_date)
+
+
+def _clean(data):
+    return {k: clean_html(v) if k in RICH_FIELDS else v for k, v in data.items()}
+
+
+@transaction.atomic
+def update_report_cover(*, report, data, expected_lock):
+    """Change the cover and Summary/Action required/References block.
+    Side effects: bumps the lock; an approved report becomes the draft of a new revision."""
+    report = _begin_edit(report, expected_lock)
+    for key, value in _clean(data).items():
+        if key in COVER_FIELDS:
+            setattr(report, key, value)
+    report.save()
+    return report
+
+
+@transaction.atomic
+def add_block(*, report, parent, data, expected_lock, owners=()):
+    """Append a block at the end of `parent` (None: a new section).
+    Side effects: bumps the lock; may start a new revision."""
+    report = _begin_edit(report, expected_lock)
+    siblings = report.blocks.filter(parent=parent)
+    position = (siblings.aggregate(p=Max("position"))["p"] or 0) + 1
+    fields = {k: v for k, v in _clean(data).items() if k in BLOCK_FIELDS}
+    if parent is None:
+        fields["kind"] = BlockKind.SECTION
+    block = Block.objects.create(report=report, parent=parent, position=position, **fields)
+    block.owners.set(owners)
+    return block
+
+
+@transaction.atomic
+def update_block(*, block, data, expected_lock, owners=None):
+    """Change one block's text or fields. Side effects: bumps the lock; may start a new revision."""
+    _begin_edit(block.report, expected_lock)
+    for key, value in _clean(data).items():
+        if key in BLOCK_FIELDS and key != "kind":
+            setattr(block, key, value)
+    block.save()
+    if owners is not None:
+        block.owners.set(owners)
+    return block
+
+
+@transaction.atomic
+def delete_block(*, block, expected_lock):
+    """Delete a block and its children. Side effects: bumps the lock; may start a new revision."""
+    _begin_edit(block.report, expected_lock)
+    block.delete()
+
+
+@transaction.atomic
+def move_block(*, block, offset, expected_lock):
+    """Swap a block with its previous (offset -1) or next (+1) sibling; renumbering follows
+    from the order. Side effects: bumps the lock; may start a new revision."""
+    _begin_edit(block.report, expected_lock)
+    siblings = list(Block.objects.filter(report=block.report, parent=block.parent_id).order_by("position", "pk"))
+    index = next(i for i, b in enumerate(siblings) if b.pk == block.pk)
+    target = index + offset
+    if not 0 <= target < len(siblings):
+        return
+    siblings[index], siblings[target] = siblings[target], siblings[index]
+    for position, sibling in enumerate(siblings, start=1):
+        if sibling.position != position:
+            Block.objects.filter(pk=sibling.pk).update(position=position)
+
+
+@transaction.atomic
+def circulate_report(*, report, expected_lock):
+    """Circulate the draft to the group for comments. Side effects: bumps the lock."""
+    if report.status != ReportStatus.DRAFT:
+        raise ValidationError(_("Only a draft can be circulated."))
+    report = _begin_edit(report, expected_lock)
+    report.status = ReportStatus.CIRCULATED
+    report.save(update_fields=["status"])
+    return report
+
+
+@transaction.atomic
+def comment_on_block(*, block, author, text):
+    """Record a member's comment on a paragraph of a circulated report."""
+    if block.report.status != ReportStatus.CIRCULATED:
+        raise ValidationError(_("Comments are taken only while the report is circulated."))
+    return BlockComment.objects.create(
+        block=block, author=author, organisation=author.organisation, text=text.strip(), revision=block.report.revision
+    )
+
+
+@transaction.atomic
+def approve_report(*, report, by, expected_lock, now=None):
+    """Approve the circulated report as `by` (a current chair or vice-chair).
+
+    Side effects: freezes the content (with its annexed reports) into a ReportRevision,
+    renders its PDF once, stores it in Django storage with its SHA-256, marks annexed reports
+    as released into this record, sets the report to approved, bumps the lock.
+    """
+    now = now or timezone.now()
+    appointment = access.current_officer_appointments(by, report.group, now=now).first() or (
+        access.current_officer_appointments(by, report.meeting.group, now=now).first()
+    )
+    if appointment is None:
+        raise ValidationError(_("Only a current chair or vice-chair of the group can approve its report."))
+    if report.status != ReportStatus.CIRCULATED:
+        raise ValidationError(_("Only a circulated report can be approved."))
+    report = _begin_edit(report, expected_lock)
+    return _freeze(report, by=by, approved_as=f"{appointment.get_role_display()}, {appointment.group.code}", now=now)
+
+
+def _freeze(report, *, by, approved_as, now):
+    snapshot = build_document(report)
+    snapshot["status"] = ReportStatus.APPROVED
+    started = time.perf_counter()
+    pdf = render_report_pdf(snapshot, draft=False)
+    seconds = time.perf_counter() - started
+    digest = hashlib.sha256(pdf).hexdigest()
+    revision = ReportRevision(
+        report=report,
+        number=report.revision,
+        snapshot=snapshot,
+        sha256=digest,
+        approved_by=by,
+        approved_as=approved_as,
+        approved_at=now,
+        render_seconds=round(seconds, 3),
+    )
+    name = f"{report.group.code}/{report.meeting.number}/{report.kind}-rev{report.revision}-{digest[:12]}.pdf"
+    revision.pdf.save(name, ContentFile(pdf), save=False)
+    revision.save()
+    revision.annexed_reports.set(report.annexes.all())
+    report.status = ReportStatus.APPROVED
+    report.save(update_fields=["status"])
+    return revision
+
+
+@transaction.atomic
+def publish_report(*, report, now=None):
+    """Publish the approved revision. Side effects: sets its published_at; report published."""
+    if report.status != ReportStatus.APPROVED:
+        raise ValidationError(_("Only an approved report can be published."))
+    revision = report.revisions.get(number=report.revision)
+    revision.published_at = now or timezone.now()
+    revision.save(update_fields=["published_at"])
+    Report.objects.filter(pk=report.pk).update(status=ReportStatus.PUBLISHED, lock_version=F("lock_version") + 1)
+    report.refresh_from_db()
+    return revision
+
+
+@transaction.atomic
+def annex_report(*, report, to, position, expected_lock):
+    """Make `report` (a sub-group's report) an annex of `to`, the parent group's report at the
+    same meeting. It is released into that record when `to` is next approved.
+    Side effects: bumps `to`'s lock; may start a new revision of `to`."""
+    if report.meeting_id != to.meeting_id or report.group.parent_id != to.group_id:
+        raise ValidationError(_("Only a sub-group's report of the same meeting can be annexed."))
+    _begin_edit(to, expected_lock)
+    report.annexed_to = to
+    report.annex_position = position
+    report.save(update_fields=["annexed_to", "annex_position"])
+
+
+@transaction.atomic
+def close_action_item(*, block, by, meeting, status=ActionStatus.DONE, now=None):
+    """Close an action item at a later meeting. The approved record is not changed (the
+    snapshot keeps the status it was approved with). Side effects: the block's status fields."""
+    if block.kind != BlockKind.ACTION or block.action_status != ActionStatus.OPEN:
+        raise ValidationError(_("This action item is not open."))
+    block.action_status = status
+    block.closed_at = now or timezone.now()
+    block.closed_by = by
+    block.closed_at_meeting = meeting
+    block.save(update_fields=["action_status", "closed_at", "closed_by", "closed_at_meeting"])
+    return block
+
+
+def render_report_pdf(document, *, draft):
+    """PDF bytes of a document dict; `draft` prints the DRAFT mark on every page."""
+    return render_pdf("pdf/report.html", {"doc": document, "draft": draft})

@@ -1,0 +1,278 @@
+"""Reading reports and their workflow: list, report page, approved PDFs and their checksum,
+draft preview PDF, circulate / comment / approve / publish, action items of a meeting."""
+
+import hashlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from meetings.models import Meeting
+from wsisportal import access
+
+from . import services
+from .document import build_document, walk_blocks
+from .forms import CloseActionForm, CommentForm, LockForm, ReportCreateForm
+from .models import ActionStatus, Block, BlockComment, BlockKind, Report, ReportStatus
+
+
+def _list_queryset():
+    return Report.objects.select_related("group__parent", "meeting__group").prefetch_related(
+        "revisions", "released_in__report__group__parent"
+    )
+
+
+@login_not_required
+def report_list(request):
+    reports = [r for r in _list_queryset().order_by("-meeting__start_date", "group__code", "kind")
+               if access.can_view_report(request.user, r)]  # fmt: skip
+    rows = [(r, _visible_revisions(request.user, r)) for r in reports]
+    create_form = ReportCreateForm() if access.is_secretariat(request.user) else None
+    return render(request, "reports/report_list.html", {"rows": rows, "create_form": create_form})
+
+
+@require_POST
+def report_create(request):
+    access.require_secretariat(request.user)
+    form = ReportCreateForm(request.POST)
+    if form.is_valid():
+        try:
+            report = services.create_report(**form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            return redirect("reports:report_edit", report.pk)
+    else:
+        messages.error(request, _("Choose a meeting, a group, a kind and a title."))
+    return redirect("reports:report_list")
+
+
+def _visible_revisions(user, report):
+    return [rev for rev in report.revisions.all() if access.can_view_report_revision(user, rev)]
+
+
+@login_not_required
+def report_detail(request, pk):
+    report = access.get_report_for_view_or_404(request.user, pk)
+    user = request.user
+    if not access.can_view_report_draft(user, report) and not access.can_view_group_content(user, report.group):
+        if not any(access.can_view_report_revision(user, r) for r in report.revisions.all()):
+            return redirect(_release_url(user, report))
+    revisions = _visible_revisions(user, report)
+    context = {"report": report, "revisions": revisions, "why_visible": access.why_visible(user, report.group)}
+    if access.can_view_report_draft(user, report) and not report.is_frozen:
+        context.update(_draft_context(request, report))
+    elif revisions:
+        context["doc"] = revisions[0].snapshot
+        context["shown_revision"] = revisions[0]
+    context.update(_permissions(user, report))
+    return render(request, "reports/report_detail.html", context)
+
+
+def _release_url(user, report):
+    revision = next(r for r in report.released_in.all() if access.can_view_report_revision(user, r))
+    annex = next((a for a in revision.snapshot["annexes"] if a.get("report_id") == report.pk), {"number": 1})
+    url = reverse("reports:revision_detail", args=[revision.report_id, revision.number])
+    return f"{url}#annex-{annex['number']}"
+
+
+def _draft_context(request, report):
+    user = request.user
+    doc = build_document(report, include_annex=lambda a: access.can_view_group_content(user, a.group))
+    comments = {}
+    for comment in BlockComment.objects.filter(block__report=report).select_related("author", "organisation"):
+        comments.setdefault(comment.block_id, []).append(comment)
+    for block in walk_blocks(doc["blocks"]):
+        block["comments"] = comments.get(block["id"], [])
+    return {
+        "doc": doc,
+        "comment_form": CommentForm() if access.can_comment_on_report(user, report) else None,
+        "lock_form": LockForm(initial={"lock_version": report.lock_version}),
+        "is_working_copy": True,
+    }
+
+
+def _permissions(user, report):
+    return {
+        "can_edit": access.can_edit_report(user, report),
+        "can_circulate": access.can_edit_report(user, report) and report.status == ReportStatus.DRAFT,
+        "can_approve": access.can_approve_report(user, report) and report.status == ReportStatus.CIRCULATED,
+        "can_publish": access.can_publish_report(user, report) and report.status == ReportStatus.APPROVED,
+        "can_preview": access.can_view_report_draft(user, report),
+    }
+
+
+@login_not_required
+def revision_detail(request, pk, number):
+    revision = access.get_revision_for_view_or_404(request.user, pk, number)
+    report = revision.report
+    context = {"report": report, "doc": revision.snapshot, "shown_revision": revision,
+               "revisions": _visible_revisions(request.user, report), "why_visible": None}  # fmt: skip
+    context.update(_permissions(request.user, report))
+    return render(request, "reports/report_detail.html", context)
+
+
+@login_not_required
+def revision_pdf(request, pk, number):
+    """The approved PDF exactly as stored at approval: read from storage, never re-rendered."""
+    revision = access.get_revision_for_view_or_404(request.user, pk, number)
+    filename = f"{revision.report.symbol or revision.report.group.code}-rev{revision.number}.pdf"
+    filename = filename.replace("/", "-")
+    return FileResponse(revision.pdf.open("rb"), content_type="application/pdf", filename=filename, as_attachment=True)
+
+
+@login_not_required
+def revision_verify(request, pk, number):
+    revision = access.get_revision_for_view_or_404(request.user, pk, number)
+    digest = hashlib.sha256()
+    with revision.pdf.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(65536), b""):
+            digest.update(chunk)
+    computed = digest.hexdigest()
+    return render(
+        request,
+        "reports/revision_verify.html",
+        {"revision": revision, "report": revision.report, "computed": computed, "matches": computed == revision.sha256},
+    )
+
+
+def report_draft_pdf(request, pk):
+    """Preview of the working copy with a DRAFT mark on every page (rendered on request)."""
+    report = access.get_report_for_draft_view_or_404(request.user, pk)
+    user = request.user
+    doc = build_document(report, include_annex=lambda a: access.can_view_group_content(user, a.group))
+    pdf = services.render_report_pdf(doc, draft=True)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="draft-report-{report.pk}.pdf"'
+    return response
+
+
+def _workflow(request, report, action, done_message):
+    form = LockForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The form was incomplete; reload the page."))
+        return redirect("reports:report_detail", report.pk)
+    try:
+        action(form.cleaned_data["lock_version"])
+    except (ValidationError, services.EditConflict) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(request, done_message)
+    return redirect("reports:report_detail", report.pk)
+
+
+@require_POST
+def report_circulate(request, pk):
+    report = access.get_report_for_edit_or_404(request.user, pk)
+    return _workflow(
+        request,
+        report,
+        lambda lock: services.circulate_report(report=report, expected_lock=lock),
+        _("The draft is circulated to the group for comments."),
+    )
+
+
+@require_POST
+def report_approve(request, pk):
+    report = access.get_report_for_approve_or_404(request.user, pk)
+    return _workflow(
+        request,
+        report,
+        lambda lock: services.approve_report(report=report, by=request.user, expected_lock=lock),
+        _("Approved. The PDF has been rendered and its checksum recorded."),
+    )
+
+
+@require_POST
+def report_publish(request, pk):
+    report = access.get_report_for_publish_or_404(request.user, pk)
+    return _workflow(request, report, lambda lock: services.publish_report(report=report), _("Published."))
+
+
+@require_POST
+def block_comment(request, pk):
+    block = access.get_block_for_comment_or_404(request.user, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        services.comment_on_block(block=block, author=request.user, text=form.cleaned_data["text"])
+        messages.success(request, _("Your comment was recorded."))
+    else:
+        messages.error(request, _("Write a comment first."))
+    return redirect(reverse("reports:report_detail", args=[block.report_id]) + f"#block-{block.pk}")
+
+
+@login_not_required
+def meeting_action_items(request, pk):
+    """htmx panel of a meeting page: its reports, and the open action items of the group's
+    earlier meetings, pending here."""
+    meeting = access.get_meeting_for_view_or_404(request.user, pk)
+    reports = [r for r in _list_queryset().filter(meeting=meeting) if access.can_view_report(request.user, r)]
+    items = _pending_action_items(meeting, access.visible_group_ids(request.user))
+    context = {
+        "meeting": meeting,
+        "reports": reports,
+        "items": items,
+        "can_close": _closable(request.user, items),
+        "close_form": CloseActionForm(),
+    }
+    return render(request, "reports/includes/meeting_panel.html", context)
+
+
+def _pending_action_items(meeting, visible_group_ids):
+    """Open action items of the approved record (the report has an approved revision, or is
+    annexed to one) of the group's earlier meetings, in groups the user may see."""
+    approved = Q(report__revisions__isnull=False) | Q(report__released_in__isnull=False)
+    return list(
+        Block.objects.filter(
+            approved,
+            kind=BlockKind.ACTION,
+            action_status=ActionStatus.OPEN,
+            report__meeting__group=meeting.group,
+            report__meeting__start_date__lt=meeting.start_date,
+            report__group_id__in=visible_group_ids,
+        )
+        .distinct()
+        .select_related("report__meeting__group", "report__group__parent")
+        .prefetch_related("owners")
+        .order_by("report__meeting__start_date", "report_id", "pk")
+    )
+
+
+def _closable(user, items):
+    """Ids of the items the user may close; the answer depends only on the report's group and
+    the meeting's group, so it is asked once per pair."""
+    answers = {}
+    for item in items:
+        key = (item.report.group_id, item.report.meeting.group_id)
+        if key not in answers:
+            answers[key] = access.can_close_action_item(user, item)
+    return {item.pk for item in items if answers[(item.report.group_id, item.report.meeting.group_id)]}
+
+
+@require_POST
+def action_item_close(request, pk, meeting_pk):
+    block = access.get_action_item_for_close_or_404(request.user, pk)
+    meeting = get_object_or_404(Meeting, pk=meeting_pk, group=block.report.meeting.group)
+    form = CloseActionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.close_action_item(
+                block=block, by=request.user, meeting=meeting, status=form.cleaned_data["status"]
+            )
+            messages.success(request, _("Action item closed."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    return redirect(_meeting_url(meeting))
+
+
+def _meeting_url(meeting):
+    try:
+        return reverse("meeting_detail", args=[meeting.pk])
+    except Exception:  # the meeting page may not be wired yet; the reports list always is
+        return reverse("reports:report_list")

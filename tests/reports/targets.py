@@ -1,0 +1,28 @@
+"""Report objects for the shared access matrix (tests/test_access_matrix.py)."""
+
+from meetings.reports.models import ReportStatus
+from tests.reports.factories import make_block, make_report, make_revision, make_section
+
+
+def report_target(world, name):
+    kind, group, state = name.removeprefix("report_").split("_")
+    report = make_report(
+        world.meeting,
+        group=world.dg if group == "dg" else world.wg,
+        kind="summary" if kind == "summary" else "report",
+        title="DG-MARKER-7f3a report",
+    )
+    make_block(report, make_section(report, "Section"))
+    if state == "circulated":
+        report.status = ReportStatus.CIRCULATED
+        report.save()
+    elif state == "published":
+        make_revision(report, world.chair, published=True)
+    elif state == "annexed":  # annexed to an approved (unpublished) WG-WSIS report
+        report.status = ReportStatus.CIRCULATED
+        report.save()
+        parent = make_report(world.meeting, title="WG report")
+        report.annexed_to = parent
+        report.save()
+        make_revision(parent, world.chair, annexes=[report])
+    return report

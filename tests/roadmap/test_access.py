@@ -1,0 +1,53 @@
+"""Fetch-and-check helpers of the roadmap: 404 for what the user may not see, 403 for what
+they see but may not change; the restricted group's roadmap never shows its content."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from roadmap import services
+from tests.roadmap.factories import make_draft, make_roadmap, make_row
+from wsisportal import access
+
+
+@pytest.fixture
+def dg_row(rw):
+    draft = make_draft(make_roadmap(rw.world.dg, title="DG-ROADMAP-MARKER-51"), 1)
+    return make_row(draft, rw.c5, "A", "DG-OUTCOME-MARKER-51")
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "sm_delegate"])
+def test_restricted_roadmap_helpers_answer_404(rw, dg_row, persona):
+    user = rw.world.personas[persona]
+    for helper, pk in [
+        (access.get_roadmap_draft_for_view_or_404, dg_row.draft_id),
+        (access.get_roadmap_row_for_view_or_404, dg_row.pk),
+        (access.get_roadmap_row_for_comment_or_404, dg_row.pk),
+        (access.get_roadmap_row_for_edit_or_404, dg_row.pk),
+    ]:
+        with pytest.raises(Http404) as exc:
+            helper(user, pk)
+        assert "MARKER-51" not in str(exc.value)
+    assert all(d.roadmap.title != "DG-ROADMAP-MARKER-51" for d in access.visible_roadmap_drafts(user))
+
+
+@pytest.mark.parametrize("persona", ["sm_delegate", "ms_delegate", "chair"])
+def test_members_who_see_the_roadmap_get_403_for_secretariat_acts(rw, persona):
+    user = rw.world.personas[persona]
+    comment = services.add_comment(row=rw.row_a, author=rw.world.ms_delegate, text="x")
+    for helper, pk in [
+        (access.get_roadmap_draft_for_edit_or_404, rw.draft.pk),
+        (access.get_roadmap_draft_for_start_or_404, rw.draft.pk),
+        (access.get_roadmap_row_for_edit_or_404, rw.row_a.pk),
+        (access.get_roadmap_comment_for_mark_or_404, comment.pk),
+        (access.get_action_line_for_edit_or_404, rw.c5.pk),
+    ]:
+        with pytest.raises(PermissionDenied):
+            helper(user, pk)
+    assert access.get_roadmap_row_for_comment_or_404(user, rw.row_a.pk) == rw.row_a
+
+
+def test_secretariat_may_not_edit_a_superseded_draft(rw):
+    services.start_next_draft(draft=rw.draft, user=rw.world.secretariat)
+    with pytest.raises(PermissionDenied, match="frozen"):
+        access.get_roadmap_row_for_edit_or_404(rw.world.secretariat, rw.row_a.pk)

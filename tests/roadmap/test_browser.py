@@ -1,0 +1,139 @@
+"""The roadmap in a real Chromium: in-place edit, a new draft and its comparison, a stale edit
+refused, a member's comment answered; screenshots of the matrix, the comparison and a PDF page."""
+
+import shutil
+import subprocess
+
+import pytest
+from playwright.sync_api import expect
+
+import meetings.demo
+import roadmap.demo
+from roadmap.models import RoadmapDraft, RoadmapRow
+from tests.browser import SCREENSHOTS, login, screenshot
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def demo_world(transactional_db):
+    meetings.demo.load()
+    roadmap.demo.load()
+
+
+def _logout(page):
+    page.get_by_test_id("nav-logout").click()
+    page.wait_for_load_state()
+
+
+def _row(page, line, code):
+    return page.get_by_test_id(f"row-{line}-{code}")
+
+
+def test_secretariat_edits_in_place_starts_a_draft_and_sees_the_change(demo_world, live_server, page):
+    page.set_viewport_size({"width": 1440, "height": 1000})
+    page.on("dialog", lambda dialog: dialog.accept())
+    login(page, live_server, "secretariat")
+    fourth = RoadmapDraft.objects.get(number=4)
+    page.goto(f"{live_server.url}/roadmap/drafts/{fourth.pk}/")
+    expect(page.get_by_test_id("line-C5")).to_contain_text("Building confidence and security")
+    screenshot(page, "roadmap-matrix")
+    page.mouse.wheel(0, 1200)  # the header row stays in view while the rows scroll under it
+    expect(page.get_by_test_id("line-C6")).to_be_in_viewport()
+    assert page.evaluate("document.querySelector('.roadmap-matrix thead th').getBoundingClientRect().top") == 0
+
+    page.get_by_test_id("start-next-draft").click()
+    expect(page.get_by_test_id("draft-heading")).to_contain_text("Fifth draft")
+    page.evaluate("window.__noReload = true")
+
+    cell = _row(page, "C5", "A3").locator(".roadmap-col-results")
+    cell.get_by_test_id("edit-results").click()
+    cell.locator("textarea").fill("Toolkit published; workshops in every region; Child Online Protection annex.")
+    cell.get_by_test_id("save-results").click()
+    expect(cell).to_contain_text("Child Online Protection annex")
+    assert page.evaluate("window.__noReload") is True  # edited in place, no page load
+    fifth = RoadmapDraft.objects.get(number=5)
+    assert "annex" in fifth.rows.get(action_line__code="C5", code="A3").expected_results
+
+    page.get_by_test_id("compare").click()
+    expect(page.get_by_test_id("compare-heading")).to_contain_text("from the Fourth draft to the Fifth draft")
+    changed = page.get_by_test_id("changed-results")
+    expect(changed).to_have_count(1)
+    expect(changed.locator("ins")).to_contain_text("Child Online Protection annex")
+    expect(changed.locator("del")).to_contain_text("workshops on its use in each region")
+    screenshot(page, "roadmap-comparison")
+
+
+def test_stale_edit_is_refused_in_the_browser_and_keeps_the_input(demo_world, live_server, page):
+    login(page, live_server, "secretariat")
+    fourth = RoadmapDraft.objects.get(number=4)
+    page.goto(f"{live_server.url}/roadmap/drafts/{fourth.pk}/")
+    cell = _row(page, "C2", "A").locator(".roadmap-col-results")
+    cell.get_by_test_id("edit-results").click()
+    expect(cell.locator("textarea")).to_be_visible()  # the editor holds the revision it was opened at
+    row = fourth.rows.get(action_line__code="C2", code="A")
+    RoadmapRow.objects.filter(pk=row.pk).update(expected_results="SAVED BY A COLLEAGUE", revision=row.revision + 1)
+    cell.locator("textarea").fill("MY OWN WORDING")
+    cell.get_by_test_id("save-results").click()
+    expect(cell.get_by_test_id("conflict")).to_contain_text("someone else changed this row")
+    expect(cell.get_by_test_id("current-value")).to_contain_text("SAVED BY A COLLEAGUE")
+    expect(cell.locator("textarea")).to_have_value("MY OWN WORDING")
+    screenshot(page, "roadmap-stale-edit")
+    cell.get_by_test_id("save-results").click()  # saving again is a deliberate overwrite
+    expect(cell).to_contain_text("MY OWN WORDING")
+
+
+def test_refused_save_says_so_and_keeps_the_editor(demo_world, live_server, page):
+    login(page, live_server, "secretariat")
+    fourth = RoadmapDraft.objects.get(number=4)
+    page.goto(f"{live_server.url}/roadmap/drafts/{fourth.pk}/")
+    cell = _row(page, "C6", "A").locator(".roadmap-col-results")
+    cell.get_by_test_id("edit-results").click()
+    expect(cell.locator("textarea")).to_be_visible()
+    RoadmapDraft.objects.filter(pk=fourth.pk).update(superseded=True)  # a colleague started the fifth draft
+    cell.locator("textarea").fill("TEXT I MUST NOT LOSE")
+    cell.get_by_test_id("save-results").click()
+    expect(cell.get_by_role("alert")).to_contain_text("Not saved")
+    expect(cell.locator("textarea")).to_have_value("TEXT I MUST NOT LOSE")
+
+
+def test_member_comment_is_answered_by_the_secretariat(demo_world, live_server, page):
+    fourth = RoadmapDraft.objects.get(number=4)
+    row = fourth.rows.get(action_line__code="C6", code="A")
+    login(page, live_server, "ms-delegate")
+    page.goto(f"{live_server.url}/roadmap/drafts/{fourth.pk}/")
+    _row(page, "C6", "A").get_by_test_id("comments-link").click()
+    page.fill("#id_text", "Please add the 2010 Global Symposium for Regulators as a stage.")
+    page.get_by_test_id("comment-form").locator("[type=submit]").click()
+    expect(page.get_by_test_id("comment-status")).to_have_text("Awaiting the secretariat")
+    _logout(page)
+
+    login(page, live_server, "secretariat")
+    page.goto(f"{live_server.url}/roadmap/rows/{row.pk}/")
+    form = page.get_by_test_id("answer-form")
+    form.get_by_label("Taken into account", exact=True).check()
+    form.locator("textarea").fill("Added to the timing of C6 A.")
+    form.locator("[type=submit]").click()
+    expect(page.get_by_test_id("comment-status")).to_have_text("Taken into account")
+    _logout(page)
+
+    login(page, live_server, "ms-delegate")
+    page.goto(f"{live_server.url}/roadmap/rows/{row.pk}/")
+    expect(page.get_by_test_id("comment-reply")).to_contain_text("Added to the timing of C6 A.")
+    screenshot(page, "roadmap-comment-answered")
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="pdftoppm (poppler-utils) is not installed")
+def test_pdf_first_page_picture(demo_world, live_server, page, tmp_path):
+    login(page, live_server, "ms-delegate")
+    third = RoadmapDraft.objects.get(number=3)
+    response = page.request.get(f"{live_server.url}/roadmap/drafts/{third.pk}/export/pdf/")
+    assert response.headers["content-type"] == "application/pdf"
+    pdf = tmp_path / "draft.pdf"
+    pdf.write_bytes(response.body())
+    SCREENSHOTS.mkdir(exist_ok=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "3", str(pdf), str(SCREENSHOTS / "roadmap-pdf-page")],
+        check=True,
+    )
+    assert (SCREENSHOTS / "roadmap-pdf-page-1.png").stat().st_size > 10_000
