@@ -87,7 +87,7 @@ def document_detail(request, pk):
             "doc": doc,
             "meeting": doc.meeting,
             "children": doc.children.select_related("group").prefetch_related("files"),
-            "why_visible": access.why_visible(request.user, doc.group) if doc.group.is_restricted else None,
+            "why_visible": access.why_visible(request.user, doc.group),
             "can_manage": can_manage,
             "add_file_form": AddFileForm(document=doc) if can_manage else None,
             "withdraw_form": WithdrawForm() if can_manage and not doc.is_withdrawn else None,

@@ -16,12 +16,14 @@ def home(request):
             Prefetch("subgroups", queryset=Group.objects.select_related("parent"))
         )
     )
-    meetings = [
-        m
-        for m in Meeting.objects.upcoming().select_related("group__parent")
-        if access.can_view_meeting(request.user, m)
-    ]
-    return render(request, "meetings/home.html", {"groups": groups, "upcoming_meetings": meetings[:10]})
+    meetings = Meeting.objects.filter(group_id__in=access.visible_schedule_group_ids(request.user)).select_related(
+        "group"
+    )
+    return render(
+        request,
+        "meetings/home.html",
+        {"groups": groups, "upcoming_meetings": meetings.upcoming()[:10], "recent_meetings": meetings.past()[:5]},
+    )
 
 
 @login_not_required

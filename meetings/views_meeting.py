@@ -61,7 +61,7 @@ def meeting_detail(request, pk):
     context = {
         "meeting": meeting,
         "group": meeting.group,
-        "why_visible": access.why_visible(user, meeting.group) if meeting.group.is_restricted else None,
+        "why_visible": access.why_visible(user, meeting.group),
         "sessions": sessions,
         "opens": show(meeting.opens_at, meeting.zone, viewer_zone(user)),
         "plan_adoption": getattr(meeting, "plan_adoption", None),
@@ -102,7 +102,7 @@ def session_detail(request, pk):
         {
             "session": session,
             "meeting": meeting,
-            "why_visible": access.why_visible(request.user, session.group) if session.group.is_restricted else None,
+            "why_visible": access.why_visible(request.user, session.group),
         },
     )
 

@@ -96,3 +96,20 @@ def test_password_reset_page_is_public(world, client):
 def test_navigation_fits_persona(world, client_for, persona, sees_admin):
     html = client_for(world.personas[persona]).get(reverse("home")).content.decode()
     assert ('data-testid="nav-admin"' in html) is sees_admin
+
+
+def test_home_lists_recent_meetings_without_restricted_ones(world, client):
+    make_meeting(world.dg, number=3, title="DG-HOME-MARKER")
+    html = client.get(reverse("home")).content.decode()
+    assert str(world.meeting) in html
+    assert "DG-HOME-MARKER" not in html
+
+
+def test_home_query_count_does_not_grow_with_meetings(world, client, django_assert_num_queries):
+    client.get(reverse("home"))  # warm up session/auth
+    with django_assert_num_queries(5) as one:
+        client.get(reverse("home"))
+    for n in range(20):
+        make_meeting(world.wg, number=100 + n)
+    with django_assert_num_queries(len(one.captured_queries)):
+        client.get(reverse("home"))

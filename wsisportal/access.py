@@ -97,8 +97,9 @@ def visible_group_ids(user):
 
 
 def why_visible(user, group):
-    """The "why can I see this" label for a group's content, or None if the user cannot."""
-    if not can_view_group_content(user, group):
+    """The "why can I see this" label for a restricted group's content; None where there is
+    nothing to explain (an open group) or nothing to see."""
+    if is_open_to_public(group) or not can_view_group_content(user, group):
         return None
     audience = ", ".join(str(label) for label in group.open_to_labels) or _("nobody")
     if is_secretariat(user):
