@@ -44,3 +44,46 @@ migrations-check: $(DEV_STAMP)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# --- Backup and restore (see README "Backup and restore") ------------------------------------
+# Both act on the installation the environment describes (DATABASE_URL, MEDIA_ROOT, or .env);
+# a backup needs no real SECRET_KEY, so a placeholder is used when none is set.
+.PHONY: backup restore
+BACKUP_ENV := SECRET_KEY=$${SECRET_KEY:-make-backup-not-a-secret}
+
+backup: $(RUN_STAMP)
+	$(BACKUP_ENV) $(BIN)/python manage.py backup
+
+restore: $(RUN_STAMP)
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/wsisportal-YYYYMMDD-HHMMSS.tar.gz"; exit 2; }
+	$(BACKUP_ENV) $(BIN)/python manage.py restore "$(FILE)"
+
+# --- Production serving and the benchmark (see README "Running in production", "Benchmark") ---
+# `make serve` needs PostgreSQL (DATABASE_URL) and SECRET_KEY, in the environment or in .env.
+# It binds to loopback by default and so sets SECURE_SSL_REDIRECT=0 unless the environment says
+# otherwise; behind a TLS proxy run it with SECURE_SSL_REDIRECT=1 BIND=... as you need.
+.PHONY: serve bench
+BIND ?= 127.0.0.1:8000
+WORKERS ?= 3
+SERVE_ENV := DEBUG=0 SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0}
+POSTGRES_URL := ^postgres(ql)?://
+
+serve: $(RUN_STAMP)
+	@if ! printf '%s' "$$DATABASE_URL" | grep -Eq '$(POSTGRES_URL)' && ! grep -Eqs '^DATABASE_URL=$(POSTGRES_URL:^%=%)' .env; then \
+	  echo "make serve runs the portal on PostgreSQL: set DATABASE_URL=postgres://user:password@host:5432/name"; \
+	  echo "(and SECRET_KEY). For a quick look without PostgreSQL use 'make demo'."; exit 2; fi
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
+	@echo "Serving the portal with gunicorn ($(WORKERS) workers) at http://$(BIND) (Ctrl-C to stop)"
+	$(SERVE_ENV) $(BIN)/gunicorn wsisportal.wsgi:application --bind $(BIND) --workers $(WORKERS) --access-logfile -
+
+# Builds its own throwaway database (<name>_bench next to DATABASE_URL's PostgreSQL database, or a
+# temporary SQLite file), serves it with gunicorn on 127.0.0.1:8200 and prints one table.
+bench: $(RUN_STAMP)
+	@command -v wrk >/dev/null || echo "wrk not found (Debian: apt-get install -y wrk); the bench uses a bounded Python load loop."
+	SECRET_KEY=$${SECRET_KEY:-make-bench-not-a-secret} $(BIN)/python manage.py bench
+
+# --- Security: leak scan, lockout, CSP, deploy check, fuzzing (see README "Security hardening") ------
+.PHONY: security
+security: $(DEV_STAMP)
+	SECRET_KEY=$${SECRET_KEY:-make-test-not-a-secret} DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest tests/test_leak_scan.py tests/security $(PYTEST_ARGS)

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import AgendaItem, Group, Organisation
+from wsisportal import formfields
 
 from . import uploads
 from .models import CallForDocuments, DocumentKind, Language, Suffix
@@ -34,8 +35,10 @@ class SubmitDocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices, initial=DocumentKind.CONTRIBUTION)
     title = forms.CharField(label=_("Title"), max_length=400)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    sources = forms.ModelMultipleChoiceField(queryset=Organisation.objects.none(), label=_("Source"), required=False)
-    agenda_items = forms.ModelMultipleChoiceField(
+    sources = formfields.ModelMultipleChoiceField(
+        queryset=Organisation.objects.none(), label=_("Source"), required=False
+    )
+    agenda_items = formfields.ModelMultipleChoiceField(
         queryset=AgendaItem.objects.none(), label=_("Agenda items"), required=False
     )
     call = forms.ModelChoiceField(
@@ -106,8 +109,10 @@ class EditDocumentForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=400)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
-    sources = forms.ModelMultipleChoiceField(queryset=Organisation.objects.all(), label=_("Source"), required=False)
-    agenda_items = forms.ModelMultipleChoiceField(
+    sources = formfields.ModelMultipleChoiceField(
+        queryset=Organisation.objects.all(), label=_("Source"), required=False
+    )
+    agenda_items = formfields.ModelMultipleChoiceField(
         queryset=AgendaItem.objects.none(), label=_("Agenda items"), required=False
     )
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting, Resolution
+from wsisportal import formfields
 
 from .models import (
     CommentStatus,
@@ -90,13 +91,13 @@ class TimingCellForm(CellForm):
 
 
 class LinksCellForm(CellForm):
-    strategic_goals = forms.ModelMultipleChoiceField(
+    strategic_goals = formfields.ModelMultipleChoiceField(
         StrategicGoal.objects.all(),
         label=_("ITU strategic goals"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    resolutions = forms.ModelMultipleChoiceField(
+    resolutions = formfields.ModelMultipleChoiceField(
         Resolution.objects.all(),
         label=_("Relevant resolutions"),
         required=False,
@@ -124,7 +125,7 @@ class ResultsCellForm(CellForm):
 
 
 class PartnersCellForm(CellForm):
-    partners = forms.ModelMultipleChoiceField(
+    partners = formfields.ModelMultipleChoiceField(
         Partner.objects.all(), label=_("Other partners"), required=False, widget=forms.CheckboxSelectMultiple
     )
 

@@ -1,5 +1,6 @@
 """Actions on the roadmap that change several rows. Each runs in one transaction."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -102,8 +103,14 @@ def update_row_cell(*, row, cell, data, expected_revision):
     since the editor opened it (`expected_revision`).
 
     Side effects: bumps the row's revision and writes the cell's fields, links, stages or
-    estimates. Raises StaleEdit (having written nothing) when the revision moved on.
+    estimates. Raises StaleEdit (having written nothing) when the revision moved on, and
+    PermissionDenied when a later draft was started meanwhile.
     """
+    # Lock the draft row first: start_next_draft locks it too, so a save and the copy into the
+    # next draft take turns, and an edit never lands only on a draft that has just been frozen.
+    draft = RoadmapDraft.objects.select_for_update(no_key=True).get(pk=row.draft_id)
+    if not draft.is_editable:
+        raise PermissionDenied(_("A later draft has been started: this draft is the issued record and is frozen."))
     scalars = {name: data[name] for name in SCALAR_FIELDS.get(cell, [])}
     updated = RoadmapRow.objects.filter(pk=row.pk, revision=expected_revision).update(
         revision=F("revision") + 1, **scalars

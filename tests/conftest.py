@@ -53,3 +53,21 @@ def browser_type_launch_args(browser_type_launch_args):
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
         pytest.skip(f"Browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium).")
     return {**browser_type_launch_args, "executable_path": CHROMIUM}
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_csp_violation(request):
+    """Browser tests fail on any Content-Security-Policy violation Chromium logs to the console."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    violations = []
+
+    def on_console(message):
+        if "Content Security Policy" in message.text or "Refused to" in message.text:
+            violations.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
+    yield violations  # a test that provokes a violation on purpose checks and clears this list
+    assert not violations, "CSP violations:\n" + "\n".join(violations)

@@ -1,8 +1,26 @@
 """The one place that turns a template into a PDF (WeasyPrint)."""
 
+import os
+
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
+from django.utils._os import safe_join
+
+
+def _static_path(name):
+    """The file on disk for a static name: found by the finders (source names), or collected in
+    STATIC_ROOT (with DEBUG off, `{% static %}` gives the manifest's hashed names, which only
+    exist there after collectstatic). Never a path outside those places."""
+    try:
+        found = finders.find(name)
+        if found or not settings.STATIC_ROOT:
+            return found
+        path = safe_join(settings.STATIC_ROOT, name)
+    except SuspiciousFileOperation:
+        return None
+    return path if os.path.isfile(path) else None
 
 
 def _static_fetcher():
@@ -17,7 +35,7 @@ def _static_fetcher():
             prefix = "/" + settings.STATIC_URL.strip("/") + "/"
             path = url.removeprefix("file://")
             if path.startswith(prefix):
-                found = finders.find(path[len(prefix) :])
+                found = _static_path(path[len(prefix) :])
                 if found:
                     return super().fetch("file://" + found, headers)
             raise ValueError(f"PDF rendering fetches only static files from disk, not {url!r}")

@@ -4,8 +4,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
 from .forms import LoginForm
+from .health import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("accounts/login/", login_not_required(auth_views.LoginView.as_view(form_class=LoginForm)), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

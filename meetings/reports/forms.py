@@ -7,6 +7,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting, Organisation
+from wsisportal import formfields
 
 from .models import ActionStatus, Block, BlockKind, Report
 
@@ -74,7 +75,7 @@ class BlockForm(forms.ModelForm):
 
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    owners = forms.ModelMultipleChoiceField(
+    owners = formfields.ModelMultipleChoiceField(
         Organisation.objects.order_by("kind", "name"),
         required=False,
         label=_("Who (organisations or Secretariat units)"),

@@ -196,6 +196,10 @@ def _freeze(report, *, by, approved_as, now):
 @transaction.atomic
 def publish_report(*, report, now=None):
     """Publish the approved revision. Side effects: sets its published_at; report published."""
+    # Lock, then re-read: an edit that has just reopened the report as the next draft must
+    # not be marked published (an edit still to come waits, then finds the lock moved on).
+    Report.objects.select_for_update().get(pk=report.pk)
+    report.refresh_from_db()
     if report.status != ReportStatus.APPROVED:
         raise ValidationError(_("Only an approved report can be published."))
     revision = report.revisions.get(number=report.revision)

@@ -1,6 +1,7 @@
 """Every bad upload gets a clear message and leaves neither a row nor a file."""
 
 import io
+import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -30,6 +31,16 @@ def assert_nothing_left(settings):
     assert not DocumentFile.objects.exists()
     assert not AuditEntry.objects.exists()
     assert stored_files(settings) == []
+
+
+def odt_bytes():
+    """An OpenDocument text: a zip whose first entry is the uncompressed `mimetype`."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", "<office:document-content/>")
+        archive.writestr("META-INF/manifest.xml", "<manifest/>")
+    return buffer.getvalue()
 
 
 def xlsx_bytes():
@@ -127,6 +138,13 @@ def test_upload_field_refuses_odd_names(name, message):
         ("c.pdf", tiny_pdf(["ok"]), "application/pdf", ".pdf"),
         ("c.docx", docx_bytes(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
         ("c.xlsx", xlsx_bytes(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
+        (
+            "slides.pptx",
+            docx_bytes(part="ppt/presentation.xml"),
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            ".pptx",
+        ),
+        ("text.odt", odt_bytes(), "application/vnd.oasis.opendocument.text", ".odt"),
         ("notes.txt", "Contribution — texte accentué\n".encode(), "text/plain", ".txt"),
         ("misnamed.txt", tiny_pdf(["ok"]), "application/pdf", ".pdf"),  # the content decides, not the name
     ],

@@ -1,0 +1,144 @@
+"""The load side of `manage.py bench`: gunicorn on loopback, and a load tool that reports the
+median and 95th-percentile latency of one URL (wrk when installed, else a bounded Python loop)."""
+
+import contextlib
+import http.client
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+# wrk calls done() once at the end; latencies are in microseconds.
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("BENCH %d %d %d %d %d\\n", latency:percentile(50), latency:percentile(95),
+    summary.requests, e.status, e.connect + e.read + e.write + e.timeout))
+end
+"""
+WRK_MISSING = "wrk not found (Debian: apt-get install -y wrk); using a bounded Python load loop instead."
+
+
+@contextlib.contextmanager
+def gunicorn(*, env, port, workers=2, cwd):
+    """gunicorn serving wsisportal on 127.0.0.1:`port` until the block ends."""
+    binary = Path(sys.executable).with_name("gunicorn")
+    process = subprocess.Popen(
+        [
+            str(binary),
+            "wsisportal.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=cwd,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_ready(base + "/healthz", process)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def wait_ready(url, process, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {process.returncode}")
+        with contextlib.suppress(OSError):
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        time.sleep(0.3)
+    raise RuntimeError(f"gunicorn did not answer {url} within {timeout} s")
+
+
+def check_ok(url, cookie):
+    """One request first: a page that does not answer 200 is reported, not timed."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        response.read()
+        return response.status
+
+
+def measure(url, *, cookie, seconds, connections=2):
+    """{"p50": ms, "p95": ms, "rps": requests per second, "errors": n} under `connections` clients."""
+    if shutil.which("wrk"):
+        measure_wrk(url, cookie=cookie, seconds=1, connections=connections)  # warm-up, not counted
+        return measure_wrk(url, cookie=cookie, seconds=seconds, connections=connections)
+    return measure_python(url, cookie=cookie, seconds=seconds, connections=connections)
+
+
+def measure_wrk(url, *, cookie, seconds, connections):
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT)
+    try:
+        output = subprocess.run(
+            [
+                "wrk",
+                f"-t{connections}",
+                f"-c{connections}",
+                f"-d{seconds}s",
+                "--timeout",
+                "30s",
+                *(["-H", f"Cookie: {cookie}"] if cookie else []),
+                "-s",
+                script.name,
+                url,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=seconds + 60,
+        ).stdout
+    finally:
+        os.unlink(script.name)
+    line = next(line for line in output.splitlines() if line.startswith("BENCH "))
+    p50, p95, requests, status_errors, socket_errors = (int(v) for v in line.split()[1:])
+    return {"p50": p50 / 1000, "p95": p95 / 1000, "rps": requests / seconds, "errors": status_errors + socket_errors}
+
+
+def measure_python(url, *, cookie, seconds, connections):
+    """The fallback: `connections` threads, each on one keep-alive connection, for `seconds`."""
+    parsed = urllib.request.urlparse(url)
+    path = parsed.path + (f"?{parsed.query}" if parsed.query else "")
+    latencies, errors, deadline = [], [0], time.monotonic() + seconds
+
+    def client():
+        conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=30)
+        while time.monotonic() < deadline:
+            started = time.perf_counter()
+            conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+            response = conn.getresponse()
+            response.read()
+            latencies.append(time.perf_counter() - started)
+            errors[0] += response.status >= 400
+        conn.close()
+
+    threads = [threading.Thread(target=client) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    ordered = sorted(latencies)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    return {
+        "p50": statistics.median(ordered) * 1000,
+        "p95": p95 * 1000,
+        "rps": len(ordered) / seconds,
+        "errors": errors[0],
+    }
