@@ -23,6 +23,7 @@ from .forms import (
     WithdrawForm,
 )
 from .models import AuditEntry, CallForDocuments, Document, DocumentKind, Subscription
+from .register_rows import register_rows
 
 SEARCH_LIMIT = 50
 
@@ -37,7 +38,7 @@ def register(request, meeting_pk):
         "contributions/register.html",
         {
             "meeting": meeting,
-            "documents": documents,
+            "rows": register_rows(documents),
             "filter_form": form,
             "sort": request.GET.get("sort", "symbol"),
             "query": request.GET.urlencode(),

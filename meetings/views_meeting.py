@@ -245,7 +245,7 @@ def group_ical(request, code):
     for session in visible_sessions(request.user, meetings):
         by_meeting.setdefault(session.meeting_id, []).append(session)
     pairs = [(m, by_meeting.get(m.pk, [])) for m in meetings]
-    return _ics_response(ical.build_calendar(group.code, pairs, now=timezone.now()), f"{group.code}.ics")
+    return _ics_response(ical.cached_calendar(group.code, pairs, now=timezone.now()), f"{group.code}.ics")
 
 
 @login_not_required

@@ -3,6 +3,7 @@ of two drafts, exports. Each view: access helper → form → service → redire
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,8 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wsisportal import access
 
 from . import charts, compare, exports, services
+from .cell_html import CellRenderer
 from .cells import COLUMNS
 from .forms import CELL_FORMS, AddRowForm, DraftRecordForm, FilterForm
+from .matrix_html import MatrixRowRenderer
 from .models import ActionLine, Partner, RoadmapDraft, RoadmapRow
 from .totals import compute_totals
 
@@ -40,11 +43,15 @@ def draft_matrix(request, pk):
     rows = list(draft.rows.filtered(**filters.criteria()).for_matrix())
     totals = compute_totals(rows)
     day = draft_day(draft)
+    can_edit = access.can_edit_roadmap_draft(request.user, draft)
+    can_comment = access.can_view_roadmap_draft(request.user, draft)
+    renderer = MatrixRowRenderer(
+        can_edit=can_edit, can_comment=can_comment, csrf_token=get_token(request) if can_edit else ""
+    )
     groups = [
-        (action_lines[line.pk], action_lines[line.pk].role_on(day), line_rows)
+        (action_lines[line.pk], action_lines[line.pk].role_on(day), [renderer.row(row, line.code) for row in line_rows])
         for line, line_rows in exports.group_by_action_line(rows)
     ]
-    can_edit = access.can_edit_roadmap_draft(request.user, draft)
     context = {
         "draft": draft,
         "groups": groups,
@@ -57,7 +64,7 @@ def draft_matrix(request, pk):
         "other_drafts": RoadmapDraft.objects.filter(roadmap=draft.roadmap_id).exclude(pk=draft.pk),
         "can_edit": can_edit,
         "can_start": access.can_start_roadmap_draft(request.user, draft),
-        "can_comment": access.can_view_roadmap_draft(request.user, draft),
+        "can_comment": can_comment,
         "add_row_form": AddRowForm() if can_edit else None,
         "record_form": DraftRecordForm(instance=draft) if access.can_start_roadmap_draft(request.user, draft) else None,
         "formats": exports.FORMATS,
@@ -98,18 +105,15 @@ def _reload(row):
 
 
 def _render_cell(request, row, cell, saved=False):
-    context = {
-        "row": row,
-        "cell": cell,
-        "can_edit": access.can_edit_roadmap_draft(request.user, row.draft),
-        "saved": saved,
-    }
-    return render(request, "roadmap/includes/cell.html", context)
+    renderer = CellRenderer(can_edit=access.can_edit_roadmap_draft(request.user, row.draft))
+    return HttpResponse(renderer.cell(row, cell, saved=saved))
 
 
 def _render_editor(request, row, cell, form, conflict=False):
     return render(
-        request, "roadmap/includes/cell_editor.html", {"row": row, "cell": cell, "form": form, "conflict": conflict}
+        request,
+        "roadmap/includes/cell_editor.html",
+        {"row": row, "cell": cell, "form": form, "conflict": conflict, "current": CellRenderer().body(row, cell)},
     )
 
 

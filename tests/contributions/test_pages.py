@@ -239,3 +239,14 @@ def test_postgresql_search_uses_the_gin_index(world):
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "contributions_document_search_gin" in plan
+
+
+def test_register_links_each_document_and_language_file(client, world):
+    english = submit(world, world.ms_delegate, world.wg, "Linked English")
+    french = submit(world, world.ms_delegate, world.wg, "Linked French", language="F")
+    client.force_login(world.ms_delegate)
+    page = client.get(reverse("contributions:register", args=[world.meeting.pk])).content.decode()
+    for doc, language in [(english, "E"), (french, "F")]:
+        assert f'<a href="{reverse("contributions:document_detail", args=[doc.pk])}" data-testid="symbol">' in page
+        assert f'href="{reverse("contributions:download", args=[doc.pk, language])}" title=' in page
+    assert f'href="{reverse("contributions:download", args=[english.pk, "F"])}"' not in page

@@ -45,3 +45,19 @@ def test_group_feed_has_every_meeting(world, client_for):
 @pytest.mark.parametrize("persona", ["anonymous", "sm_delegate"])
 def test_restricted_group_feed_is_404(world, client_for, persona):
     assert client_for(world.personas[persona]).get(reverse("group_ical", args=["DG-IPP"])).status_code == 404
+
+
+def test_group_feed_from_cache_has_the_request_stamp_and_later_changes(world, client_for):
+    session = make_session(world.meeting, start=datetime.time(9, 30), title="Opening")
+    client = client_for(world.ms_delegate)
+    url = reverse("group_ical", args=["WG-WSIS"])
+    first = client.get(url).content
+    before = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    second = client.get(url).content  # built from the cache
+    stamps = {e.decoded("dtstamp") for e in Calendar.from_ical(second).walk("VEVENT")}
+    assert len(stamps) == 1 and stamps.pop() >= before
+    assert b"19000101" not in second
+    assert first.split(b"DTSTAMP")[0] == second.split(b"DTSTAMP")[0]
+    session.title = "Cache-busting marker 7QX"
+    session.save()
+    assert b"Cache-busting marker 7QX" in client.get(url).content
