@@ -85,7 +85,7 @@ class _Pipe:
         return len(data)
 
     def flush(self):
-        pass
+        """Nothing to flush: `drain()` hands the written parts to the response."""
 
     def drain(self):
         data, self.parts = b"".join(self.parts), []

@@ -27,7 +27,7 @@ class StaleEdit(Exception):
 
 
 class RowRemovalRefused(Exception):
-    pass
+    """The row cannot be removed (members commented on it); nothing was changed."""
 
 
 # ---------------------------------------------------------------------------------------------
