@@ -4,13 +4,14 @@ from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponseNotModified
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meetings.models import Meeting
-from wsisportal import access
+from wsisportal import access, fragments
 
 from . import deadlines, services, uploads
 from .forms import (
@@ -32,17 +33,27 @@ def register(request, meeting_pk):
     meeting = access.get_meeting_for_view_or_404(request.user, meeting_pk)
     groups = [g for g in _meeting_groups(meeting) if access.can_view_group_content(request.user, g)]
     form = RegisterFilterForm(request.GET or None, groups=groups)
-    documents = form.apply(Document.objects.visible_to(request.user).filter(meeting=meeting).for_register())
+
+    def table():
+        documents = form.apply(Document.objects.visible_to(request.user).filter(meeting=meeting).for_register())
+        context = {
+            "meeting": meeting,
+            "rows": register_rows(documents),
+            "filter_form": form,
+            "sort": request.GET.get("sort", "symbol"),
+            "calls": _visible_calls(request.user, meeting),
+        }
+        return render_to_string("contributions/includes/register_table.html", context, request)
+
+    # The table shows the documents of the groups the user may see: those groups key the cache.
+    audience = sorted(access.visible_group_ids(request.user))
+    query = sorted(request.GET.lists())
     return render(
         request,
         "contributions/register.html",
         {
             "meeting": meeting,
-            "rows": register_rows(documents),
-            "filter_form": form,
-            "sort": request.GET.get("sort", "symbol"),
-            "query": request.GET.urlencode(),
-            "calls": _visible_calls(request.user, meeting),
+            "table": fragments.cached("register", (meeting.pk, audience, query), table),
             "groups": groups,
             "subscribed": set(Subscription.objects.filter(user=request.user).values_list("group_id", flat=True)),
             "can_submit": bool(access.submittable_groups(request.user, meeting)),
@@ -259,22 +270,29 @@ def download(request, pk, language):
 
 
 def search(request):
-    form = SearchForm(request.GET or None)
-    results = []
-    if form.is_valid() and form.cleaned_data["q"]:
-        results = list(
-            Document.objects.visible_to(request.user)
-            .search(form.cleaned_data["q"])
-            .select_related("meeting__group", "group", "late_admission")
-            .prefetch_related("files", "source_organisations")
-            .order_by("-available_at", "pk")[:SEARCH_LIMIT]
-        )
-    meetings = [
-        m
-        for m in Meeting.objects.select_related("group__parent").order_by("-start_date")
-        if access.can_view_group_content(request.user, m.group)
-    ]
-    return render(request, "contributions/search.html", {"form": form, "results": results, "meetings": meetings})
+    def body():
+        form = SearchForm(request.GET or None)
+        results = []
+        if form.is_valid() and form.cleaned_data["q"]:
+            results = list(
+                Document.objects.visible_to(request.user)
+                .search(form.cleaned_data["q"])
+                .select_related("meeting__group", "group", "late_admission")
+                .prefetch_related("files", "source_organisations")
+                .order_by("-available_at", "pk")[:SEARCH_LIMIT]
+            )
+        meetings = [
+            m
+            for m in Meeting.objects.select_related("group__parent").order_by("-start_date")
+            if access.can_view_group_content(request.user, m.group)
+        ]
+        context = {"form": form, "results": results, "meetings": meetings}
+        return render_to_string("contributions/includes/search_body.html", context, request)
+
+    # Results and registers are those of the groups the user may see: they key the cache.
+    audience = sorted(access.visible_group_ids(request.user))
+    key = (request.GET.get("q", ""), audience)
+    return render(request, "contributions/search.html", {"body": fragments.cached("search", key, body)})
 
 
 @require_POST

@@ -7,6 +7,7 @@ from .models import (
     Agenda,
     AgendaItem,
     Appointment,
+    ContentGeneration,
     ExternalEvent,
     Group,
     Meeting,
@@ -139,3 +140,19 @@ class AgendaItemAdmin(ReadOnlyAdmin):
 class TimePlanAdoptionAdmin(ReadOnlyAdmin):
     list_display = ["meeting", "adopted_on", "adopted_by", "on_behalf_of_chair"]
     list_select_related = ["meeting__group", "adopted_by"]
+
+
+@admin.register(ContentGeneration)
+class ContentGenerationAdmin(admin.ModelAdmin):
+    """The cache counter (wsisportal/generation.py), shown for operators; only the portal writes it."""
+
+    list_display = ["epoch", "value"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -2,10 +2,7 @@
 meeting without a plan yet as an all-day event. Callers pass only what the requester may see."""
 
 import datetime
-import hashlib
 
-from django.core.cache import cache
-from django.utils import translation
 from icalendar import Calendar, Event, vDatetime
 
 PRODID = "-//WSIS Portal//Meetings//EN"
@@ -61,44 +58,12 @@ def build_calendar(name, meetings_with_sessions, *, now):
 
 # A group's feed is the same bytes on every request but for DTSTAMP (the moment of the request):
 # building it with icalendar costs ~0.25 ms a session (~40 ms for 50 meetings, `make bench`), so it
-# is built once with a placeholder stamp, cached on a fingerprint of everything it shows, and the
-# placeholder is replaced by the request's stamp (same length: line folding is unchanged).
-_PLACEHOLDER = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
-_PLACEHOLDER_LINE = b"DTSTAMP:" + vDatetime(_PLACEHOLDER).to_ical()
-CACHE_SECONDS = 3600
+# is built once with a placeholder stamp and cached (wsisportal/fragments.py); `stamped` puts the
+# request's moment in place of the placeholder (same length: line folding is unchanged).
+PLACEHOLDER = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
+_PLACEHOLDER_LINE = b"DTSTAMP:" + vDatetime(PLACEHOLDER).to_ical()
 
 
-def cached_calendar(name, meetings_with_sessions, *, now):
-    """`build_calendar`, from the cache when nothing shown has changed. Returns the .ics bytes."""
-    key = "ical:" + hashlib.sha256(repr(_fingerprint(name, meetings_with_sessions)).encode()).hexdigest()
-    body = cache.get(key)
-    if body is None:
-        body = build_calendar(name, meetings_with_sessions, now=_PLACEHOLDER)
-        cache.set(key, body, CACHE_SECONDS)
+def stamped(body, now):
+    """A calendar built with `now=PLACEHOLDER`, stamped with the moment `now`."""
     return body.replace(_PLACEHOLDER_LINE, b"DTSTAMP:" + vDatetime(now).to_ical())
-
-
-def _fingerprint(name, meetings_with_sessions):
-    """Every value the events read (`_session_event`, `_meeting_event`), and the language."""
-    return (
-        name,
-        translation.get_language(),
-        [(_meeting_values(m), [_session_values(s) for s in sessions]) for m, sessions in meetings_with_sessions],
-    )
-
-
-def _meeting_values(meeting):
-    return (meeting.pk, str(meeting), meeting.group.code, meeting.start_date, meeting.end_date, meeting.venue)
-
-
-def _session_values(session):
-    return (
-        session.pk,
-        session.group.code,
-        session.title,
-        session.date,
-        session.start_time,
-        session.end_time,
-        session.meeting.time_zone,
-        _meeting_values(session.meeting),
-    )

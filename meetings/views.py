@@ -3,27 +3,34 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
 
-from wsisportal import access
+from wsisportal import access, fragments
 
 from .models import Appointment, Group, Meeting
 
 
 @login_not_required
 def home(request):
-    groups = list(
-        Group.objects.filter(parent__isnull=True).prefetch_related(
+    schedule_group_ids = access.visible_schedule_group_ids(request.user)
+    today = timezone.localdate()
+
+    def body():
+        groups = Group.objects.filter(parent__isnull=True).prefetch_related(
             Prefetch("subgroups", queryset=Group.objects.select_related("parent"))
         )
-    )
-    meetings = Meeting.objects.filter(group_id__in=access.visible_schedule_group_ids(request.user)).select_related(
-        "group"
-    )
-    return render(
-        request,
-        "meetings/home.html",
-        {"groups": groups, "upcoming_meetings": meetings.upcoming()[:10], "recent_meetings": meetings.past()[:5]},
-    )
+        meetings = Meeting.objects.filter(group_id__in=schedule_group_ids).select_related("group")
+        context = {
+            "groups": groups,
+            "upcoming_meetings": meetings.upcoming()[:10],
+            "recent_meetings": meetings.past()[:5],
+        }
+        return render_to_string("meetings/includes/home_body.html", context, request)
+
+    # The same for everyone who sees the same groups' meetings, on the same day.
+    key = (sorted(schedule_group_ids), today)
+    return render(request, "meetings/home.html", {"body": fragments.cached("home", key, body)})
 
 
 @login_not_required

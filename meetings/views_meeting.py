@@ -6,12 +6,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wsisportal import access
+from wsisportal import access, fragments
 
 from . import ical, services
 from .clashes import find_clashes
@@ -57,30 +58,49 @@ def group_meetings(request, code):
 def meeting_detail(request, pk):
     meeting = access.get_meeting_for_view_or_404(request.user, pk)
     user = request.user
-    sessions = _with_shown_times(list(visible_sessions(user, [meeting])), meeting, user)
+    zone = viewer_zone(user)
     context = {
         "meeting": meeting,
         "group": meeting.group,
         "why_visible": access.why_visible(user, meeting.group),
-        "sessions": sessions,
-        "opens": show(meeting.opens_at, meeting.zone, viewer_zone(user)),
-        "plan_adoption": getattr(meeting, "plan_adoption", None),
+        "opens": show(meeting.opens_at, meeting.zone, zone),
         "agenda": _latest_visible_agenda(user, meeting),
-        "attendance": meeting.participants.filter(attended=True).aggregate(
-            delegates=Count("pk"), organisations=Count("organisation", distinct=True)
-        ),
         "can_manage": access.can_manage_meeting(user, meeting),
         "can_view_participants": access.can_view_participants(user, meeting),
         "can_register": access.can_register_for_meeting(user, meeting),
         "is_registered": user.is_authenticated and meeting.participants.filter(user=user).exists(),
     }
-    if context["can_view_participants"]:
-        context["participants"] = meeting.participants.filter(attended=True).select_related("user", "organisation")
+    # The plan and the participation cards are the same for everyone who sees the same groups'
+    # sessions, with the same rights, in the same zone: they key the cache.
+    audience = sorted(access.visible_schedule_group_ids(user))
+    key = (meeting.pk, audience, str(zone), context["can_manage"], context["can_view_participants"])
+    context["cached"] = fragments.cached("meeting-cards", key, lambda: _meeting_cards(request, meeting, context))
     if context["can_manage"] and meeting.status == MeetingStatus.PROPOSED:
         context["clashes"] = find_clashes(
             group=meeting.group, start_date=meeting.start_date, end_date=meeting.end_date, exclude_meeting=meeting
         )
     return render(request, "meetings/meeting_detail.html", context)
+
+
+def _meeting_cards(request, meeting, page):
+    """The time-management plan and participation cards of the meeting page: {"plan", "participation"}."""
+    user = request.user
+    context = {
+        "meeting": meeting,
+        "can_manage": page["can_manage"],
+        "can_view_participants": page["can_view_participants"],
+        "sessions": _with_shown_times(list(visible_sessions(user, [meeting])), meeting, user),
+        "plan_adoption": getattr(meeting, "plan_adoption", None),
+        "attendance": meeting.participants.filter(attended=True).aggregate(
+            delegates=Count("pk"), organisations=Count("organisation", distinct=True)
+        ),
+    }
+    if page["can_view_participants"]:
+        context["participants"] = meeting.participants.filter(attended=True).select_related("user", "organisation")
+    return {
+        "plan": render_to_string("meetings/includes/meeting_plan_card.html", context, request),
+        "participation": render_to_string("meetings/includes/meeting_participation_card.html", context, request),
+    }
 
 
 def _latest_visible_agenda(user, meeting):
@@ -240,12 +260,19 @@ def meeting_ical(request, pk):
 @login_not_required
 def group_ical(request, code):
     group = access.get_group_content_or_404(request.user, code)
-    meetings = list(group.meetings.select_related("group__parent").order_by("start_date"))
-    by_meeting = {}
-    for session in visible_sessions(request.user, meetings):
-        by_meeting.setdefault(session.meeting_id, []).append(session)
-    pairs = [(m, by_meeting.get(m.pk, [])) for m in meetings]
-    return _ics_response(ical.cached_calendar(group.code, pairs, now=timezone.now()), f"{group.code}.ics")
+
+    def build():
+        meetings = list(group.meetings.select_related("group__parent").order_by("start_date"))
+        by_meeting = {}
+        for session in visible_sessions(request.user, meetings):
+            by_meeting.setdefault(session.meeting_id, []).append(session)
+        pairs = [(m, by_meeting.get(m.pk, [])) for m in meetings]
+        return ical.build_calendar(group.code, pairs, now=ical.PLACEHOLDER)
+
+    # The feed shows the sessions of the groups whose schedule the user may see: they key the cache.
+    audience = sorted(access.visible_schedule_group_ids(request.user))
+    body = fragments.cached("ical-group", (group.code, audience), build)
+    return _ics_response(ical.stamped(body, timezone.now()), f"{group.code}.ics")
 
 
 @login_not_required

@@ -15,16 +15,16 @@ from django.utils.translation import gettext, ngettext
 from .cell_html import CellRenderer, related
 
 _PK = 2147483646  # a placeholder primary key, replaced in the reversed URLs
+REMOVE_FORM = "roadmap-row-remove"  # the id of the matrix page's form that the Remove buttons send
 
 
 class MatrixRowRenderer:
     """One per page: `row(row, line_code)` gives the row's `<tr>…</tr>`."""
 
-    def __init__(self, *, can_edit, can_comment, csrf_token):
+    def __init__(self, *, can_edit, can_comment):
         self.cells = CellRenderer(can_edit=can_edit)
         self.can_edit = can_edit
         self.can_comment = can_comment
-        self.csrf_input = f'<input type="hidden" name="csrfmiddlewaretoken" value="{esc(csrf_token)}">'
         self.t = {
             "comment": gettext("Comment"),
             "remove": gettext("Remove"),
@@ -72,10 +72,11 @@ class MatrixRowRenderer:
             return ""
         url = esc(self._remove_url.replace(str(_PK), pk))
         t = self.t
+        # The button sends the page's one REMOVE_FORM (it carries the CSRF token), so the rows hold
+        # nothing personal and can be cached for everyone who may edit (wsisportal/fragments.py).
         return (
-            f'<form method="post" action="{url}" class="mt-1">{self.csrf_input}'
-            f'<button class="btn btn-link btn-sm p-0 text-danger" type="submit" '
-            f'data-confirm="{t["remove_confirm"]}">{t["remove"]}</button></form>'
+            f'<button class="btn btn-link btn-sm p-0 mt-1 text-danger" type="submit" form="{REMOVE_FORM}" '
+            f'formaction="{url}" data-confirm="{t["remove_confirm"]}">{t["remove"]}</button>'
         )
 
 

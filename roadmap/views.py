@@ -3,13 +3,13 @@ of two drafts, exports. Each view: access helper → form → service → redire
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wsisportal import access
+from wsisportal import access, fragments
 
 from . import charts, compare, exports, services
 from .cell_html import CellRenderer
@@ -35,6 +35,31 @@ def draft_day(draft):
 
 def draft_matrix(request, pk):
     draft = access.get_roadmap_draft_for_view_or_404(request.user, pk)
+    can_edit = access.can_edit_roadmap_draft(request.user, draft)
+    can_comment = access.can_view_roadmap_draft(request.user, draft)
+    can_start = access.can_start_roadmap_draft(request.user, draft)
+    # Access is checked above; the rest of the matrix is the same for everyone with these flags.
+    filter_query = sorted((k, v) for k, v in request.GET.lists() if k in FilterForm.base_fields)
+    body = fragments.cached(
+        "roadmap-matrix",
+        (draft.pk, can_edit, can_comment, filter_query),
+        lambda: _matrix_body(request, draft, can_edit=can_edit, can_comment=can_comment),
+    )
+    context = {
+        "draft": draft,
+        "body": body,
+        "other_drafts": RoadmapDraft.objects.filter(roadmap=draft.roadmap_id).exclude(pk=draft.pk),
+        "can_edit": can_edit,
+        "can_start": can_start,
+        "add_row_form": AddRowForm() if can_edit else None,
+        "record_form": DraftRecordForm(instance=draft) if can_start else None,
+        "formats": exports.FORMATS,
+    }
+    return render(request, "roadmap/draft_matrix.html", context)
+
+
+def _matrix_body(request, draft, *, can_edit, can_comment):
+    """The filters, the matrix and the resource figures of a draft: {"table": html, "figures": html}."""
     action_lines = {a.pk: a for a in ActionLine.objects.prefetch_related("role_history", "sub_lines")}
     years = list(range(2005, draft.roadmap.horizon + 1))
     filters = FilterForm(
@@ -43,11 +68,7 @@ def draft_matrix(request, pk):
     rows = list(draft.rows.filtered(**filters.criteria()).for_matrix())
     totals = compute_totals(rows)
     day = draft_day(draft)
-    can_edit = access.can_edit_roadmap_draft(request.user, draft)
-    can_comment = access.can_view_roadmap_draft(request.user, draft)
-    renderer = MatrixRowRenderer(
-        can_edit=can_edit, can_comment=can_comment, csrf_token=get_token(request) if can_edit else ""
-    )
+    renderer = MatrixRowRenderer(can_edit=can_edit, can_comment=can_comment)
     groups = [
         (action_lines[line.pk], action_lines[line.pk].role_on(day), [renderer.row(row, line.code) for row in line_rows])
         for line, line_rows in exports.group_by_action_line(rows)
@@ -61,16 +82,11 @@ def draft_matrix(request, pk):
         "totals": totals,
         "timeline_svg": charts.timeline_svg(rows, horizon=draft.roadmap.horizon),
         "resources_svg": charts.resources_svg(totals),
-        "other_drafts": RoadmapDraft.objects.filter(roadmap=draft.roadmap_id).exclude(pk=draft.pk),
-        "can_edit": can_edit,
-        "can_start": access.can_start_roadmap_draft(request.user, draft),
-        "can_comment": can_comment,
-        "add_row_form": AddRowForm() if can_edit else None,
-        "record_form": DraftRecordForm(instance=draft) if access.can_start_roadmap_draft(request.user, draft) else None,
-        "formats": exports.FORMATS,
-        "day": day,
     }
-    return render(request, "roadmap/draft_matrix.html", context)
+    return {
+        "table": render_to_string("roadmap/includes/matrix_table.html", context, request),
+        "figures": render_to_string("roadmap/includes/matrix_figures.html", context, request),
+    }
 
 
 @require_http_methods(["GET", "POST"])

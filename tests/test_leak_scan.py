@@ -338,7 +338,38 @@ def personas_outside_the_dedicated_group():
 
 
 def test_every_url_pattern_hides_the_dedicated_group_from_outsiders(restricted_world, quiet_request_log):
-    dg, querysets = restricted_world
+    scan(*restricted_world)
+
+
+@pytest.fixture
+def restricted_world_committed(transactional_db):
+    """The same world, committed: the fragment cache is in use (wsisportal/fragments.py)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    dg = Group.objects.get(code="DG-IPP")
+    add_restricted_objects(dg)
+    querysets = restricted_querysets(dg)
+    stamp_marker(querysets)
+    return dg, querysets
+
+
+def test_fragments_cached_for_members_never_reach_outsiders(restricted_world_committed, quiet_request_log):
+    """Members of the Dedicated Group (and the secretariat) request every URL first, so every
+    cached fragment that can hold MARKER is in the cache when the outsiders scan."""
+    from django.core.cache import cache
+
+    insiders = {}
+    for username in ("ms-delegate", "secretariat"):
+        insiders[username] = Client()
+        insiders[username].force_login(User.objects.get(username=username))
+    dg, querysets = restricted_world_committed
+    scan(dg, querysets, warm=insiders.values())
+    assert any(key.startswith(":1:fragment:") for key in cache._cache), "the members filled the cache"
+
+
+def scan(dg, querysets, warm=()):
     cands = candidates(querysets, dg)
     assert len(cands[1]) >= 15, "the world must hold restricted ids that nothing visible has"
     problems, scanned, excluded, per_route = [], 0, [], defaultdict(int)
@@ -354,10 +385,14 @@ def test_every_url_pattern_hides_the_dedicated_group_from_outsiders(restricted_w
         for kwargs in requests_for(route, kinds, cands):
             url = fill(route, kwargs)
             strict = is_strict(kwargs, kinds, cands, route)
+            for insider in warm:
+                insider.get(url)
             for persona, client in clients.items():
                 per_route[route] += 1
                 problems += check(client, persona, "get", url, strict)
             if not kinds:
+                for insider in warm:
+                    insider.get(f"{url}?q={SEARCH}")
                 problems += check(clients["sm-delegate"], "sm-delegate", "get", f"{url}?q={SEARCH}", False)
     top = sorted(per_route.items(), key=lambda kv: -kv[1])[:8]
     print(f"busiest: {top}; int candidates: {len(cands[0])}, strict: {len(cands[1])}")

@@ -26,6 +26,7 @@ from meetings.models import (
     OrganisationKind,
     Session,
 )
+from wsisportal.request_memo import memoized
 
 # ---------------------------------------------------------------------------------------------
 # Who the user is
@@ -91,10 +92,14 @@ def can_manage_group(user, group):
     return is_secretariat(user)
 
 
+def _all_groups():
+    """Every group with its parents (one query a request; groups are few)."""
+    return memoized("groups", lambda: list(Group.objects.select_related("parent__parent")))
+
+
 def visible_group_ids(user):
-    """Ids of the groups whose content the user may see (one query; groups are few)."""
-    groups = Group.objects.select_related("parent__parent")
-    return {g.pk for g in groups if can_view_group_content(user, g)}
+    """Ids of the groups whose content the user may see."""
+    return {g.pk for g in _all_groups() if can_view_group_content(user, g)}
 
 
 def why_visible(user, group):
@@ -193,8 +198,7 @@ def require_secretariat(user):
 def visible_schedule_group_ids(user):
     """Ids of the groups whose meeting dates and sessions the user may see: the groups whose
     content they may see, and for anyone the groups open to the public."""
-    groups = Group.objects.select_related("parent__parent")
-    return {g.pk for g in groups if can_view_group_content(user, g) or is_open_to_public(g)}
+    return {g.pk for g in _all_groups() if can_view_group_content(user, g) or is_open_to_public(g)}
 
 
 def can_view_session(user, session):
@@ -578,7 +582,12 @@ def _report_officer(user, report, *, now=None):
     if not user.is_authenticated or not can_view_group_content(user, report.group):
         return False
     groups = {report.group_id, report.meeting.group_id}
-    return Appointment.objects.current(now).filter(user=user, group_id__in=groups).exists()
+    if now is not None:
+        return Appointment.objects.current(now).filter(user=user, group_id__in=groups).exists()
+    return memoized(
+        ("report-officer", user.pk, frozenset(groups)),
+        lambda: Appointment.objects.current().filter(user=user, group_id__in=groups).exists(),
+    )
 
 
 def can_edit_report(user, report):
@@ -638,7 +647,9 @@ def _get_report(user, pk, *, revisions=False):
 
     queryset = Report.objects.select_related("group__parent", "meeting__group", "annexed_to")
     if revisions:
-        queryset = queryset.prefetch_related(Prefetch("revisions", ReportRevision.objects.defer("snapshot")))
+        queryset = queryset.prefetch_related(
+            Prefetch("revisions", ReportRevision.objects.defer("snapshot").select_related("approved_by"))
+        )
     try:
         report = queryset.get(pk=pk)
     except Report.DoesNotExist:

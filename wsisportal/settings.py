@@ -82,6 +82,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "wsisportal.request_memo.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -193,7 +194,7 @@ INSTALLED_APPS += ["axes", "csp"]
 _CLICKJACKING = MIDDLEWARE.index("django.middleware.clickjacking.XFrameOptionsMiddleware")
 MIDDLEWARE.insert(_CLICKJACKING, "csp.middleware.CSPMiddleware")
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes requires
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "wsisportal.auth.OrganisationModelBackend"]
 
 # Login throttling: after LOGIN_FAILURE_LIMIT failures for one username from one address, that
 # pair is locked out for LOGIN_LOCKOUT_MINUTES; the lockout page says so (HTTP 429).

@@ -9,12 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meetings.models import Meeting
-from wsisportal import access
+from wsisportal import access, fragments
 
 from . import services
 from .document import build_document, walk_blocks
@@ -69,10 +71,23 @@ def report_detail(request, pk):
     if access.can_view_report_draft(user, report) and not report.is_frozen:
         context.update(_draft_context(request, report))
     elif revisions:
-        context["doc"] = revisions[0].snapshot
+        context["document_html"] = _revision_document(request, report, revisions[0])
         context["shown_revision"] = revisions[0]
     context.update(_permissions(user, report))
     return render(request, "reports/report_detail.html", context)
+
+
+def _revision_document(request, report, revision):
+    """The text of an approved revision, rendered from its frozen snapshot once and then taken from
+    the cache: whoever may open the revision reads the same text (restricted annexes are frozen as
+    notices), and the working-copy view, which carries comment forms, is not cached."""
+    return fragments.cached(
+        "report-revision",
+        (revision.pk,),
+        lambda: render_to_string(
+            "reports/includes/document.html", {"report": report, "doc": revision.snapshot}, request
+        ),
+    )
 
 
 def _release_url(user, report):
@@ -112,8 +127,13 @@ def _permissions(user, report):
 def revision_detail(request, pk, number):
     revision = access.get_revision_for_view_or_404(request.user, pk, number)
     report = revision.report
-    context = {"report": report, "doc": revision.snapshot, "shown_revision": revision,
-               "revisions": _visible_revisions(request.user, report), "why_visible": None}  # fmt: skip
+    context = {
+        "report": report,
+        "document_html": _revision_document(request, report, revision),
+        "shown_revision": revision,
+        "revisions": _visible_revisions(request.user, report),
+        "why_visible": None,
+    }
     context.update(_permissions(request.user, report))
     return render(request, "reports/report_detail.html", context)
 
@@ -122,9 +142,21 @@ def revision_detail(request, pk, number):
 def revision_pdf(request, pk, number):
     """The approved PDF exactly as stored at approval: read from storage, never re-rendered."""
     revision = access.get_revision_for_view_or_404(request.user, pk, number)
-    filename = f"{revision.report.symbol or revision.report.group.code}-rev{revision.number}.pdf"
-    filename = filename.replace("/", "-")
-    return FileResponse(revision.pdf.open("rb"), content_type="application/pdf", filename=filename, as_attachment=True)
+    # The bytes at this address never change: their SHA-256 is the ETag, and a browser that has
+    # them may keep them (privately: access is checked on every request that reaches us).
+    etag = f'"{revision.sha256}"'
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is None:
+        filename = f"{revision.report.symbol or revision.report.group.code}-rev{revision.number}.pdf"
+        response = FileResponse(
+            revision.pdf.open("rb"), content_type="application/pdf", filename=filename.replace("/", "-"),
+            as_attachment=True,
+        )  # fmt: skip
+    else:
+        response = not_modified
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, max-age=31536000, immutable"
+    return response
 
 
 @login_not_required

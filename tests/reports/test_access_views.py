@@ -152,6 +152,25 @@ def test_pdf_download_is_the_stored_file_and_verify_detects_tampering(world, wg_
     assert "MISMATCH" in client.get(verify).content.decode()
 
 
+def test_pdf_download_carries_its_checksum_as_etag_and_answers_304_when_unchanged(
+    world, wg_report, dg_report, client_for
+):
+    revision = approve(wg_report, world.chair)
+    url = reverse("reports:revision_pdf", args=[wg_report.pk, revision.number])
+    first = client_for(world.sm_delegate).get(url)
+    assert first["ETag"] == f'"{revision.sha256}"'
+    assert first["Cache-Control"] == "private, max-age=31536000, immutable"
+    again = client_for(world.sm_delegate).get(url, HTTP_IF_NONE_MATCH=f'"{revision.sha256}"')
+    assert again.status_code == 304 and again["ETag"] == first["ETag"] and not again.content
+    other = client_for(world.sm_delegate).get(url, HTTP_IF_NONE_MATCH='"0000"')
+    assert b"".join(other.streaming_content) == revision.pdf.read()
+    # Access is checked first: an outsider who knows the checksum is refused, not told "unchanged".
+    dg_revision = approve(dg_report, world.chair)
+    dg_url = reverse("reports:revision_pdf", args=[dg_report.pk, dg_revision.number])
+    refused = client_for(world.sm_delegate).get(dg_url, HTTP_IF_NONE_MATCH=f'"{dg_revision.sha256}"')
+    assert refused.status_code == 404
+
+
 def test_comment_on_circulated_report_by_member(world, wg_report, client_for):
     circulate(wg_report)
     block = wg_report.blocks.get(kind="statement")

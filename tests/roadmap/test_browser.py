@@ -137,3 +137,26 @@ def test_pdf_first_page_picture(demo_world, live_server, page, tmp_path):
         check=True,
     )
     assert (SCREENSHOTS / "roadmap-pdf-page-1.png").stat().st_size > 10_000
+
+
+def test_secretariat_removes_a_row_and_the_cached_matrix_shows_it_gone(demo_world, live_server, page):
+    """The Remove buttons send the page's one form (the rows are cached without a CSRF token);
+    the page after the removal is rendered afresh, for this user and for the next reader."""
+    page.on("dialog", lambda dialog: dialog.accept())
+    login(page, live_server, "secretariat")
+    newest = RoadmapDraft.objects.order_by("-number").first()
+    row = newest.rows.filter(comments__isnull=True).select_related("action_line").order_by("position").last()
+    url = f"{live_server.url}/roadmap/drafts/{newest.pk}/"
+    page.goto(url)
+    page.goto(url)  # the second request is served from the cache
+    target = _row(page, row.action_line.code, row.code)
+    expect(target).to_be_visible()
+    target.get_by_role("button", name="Remove").click()
+    page.wait_for_load_state()
+    expect(_row(page, row.action_line.code, row.code)).to_have_count(0)
+    assert not RoadmapRow.objects.filter(pk=row.pk).exists()
+    _logout(page)
+    login(page, live_server, "ms-delegate")
+    page.goto(url)
+    expect(page.get_by_test_id("matrix")).to_be_visible()
+    expect(_row(page, row.action_line.code, row.code)).to_have_count(0)

@@ -154,7 +154,7 @@ def test_matrix_row_shows_comment_chips_link_and_remove_form(rw, can_edit, can_c
         replied_at=now,
     )
     rows = {r.pk: r for r in RoadmapRow.objects.for_matrix().filter(pk__in=[rw.row_a.pk, rw.row_a1.pk])}
-    renderer = MatrixRowRenderer(can_edit=can_edit, can_comment=can_comment, csrf_token="TOKEN")
+    renderer = MatrixRowRenderer(can_edit=can_edit, can_comment=can_comment)
     with translation.override("en"):
         html = renderer.row(rows[rw.row_a.pk], "C5")
         empty = renderer.row(rows[rw.row_a1.pk], "C5")
@@ -170,9 +170,9 @@ def test_matrix_row_shows_comment_chips_link_and_remove_form(rw, can_edit, can_c
     ) in html
     assert f'#comments" data-testid="comments-link">{empty_link}</a>' in empty
     form = (
-        f'<form method="post" action="{reverse("roadmap:row_remove", args=[rw.row_a.pk])}" class="mt-1">'
-        '<input type="hidden" name="csrfmiddlewaretoken" value="TOKEN"><button class="btn btn-link btn-sm p-0 text-danger" '
-        'type="submit" data-confirm="Remove this row from the draft?">Remove</button></form>'
+        '<button class="btn btn-link btn-sm p-0 mt-1 text-danger" type="submit" form="roadmap-row-remove" '
+        f'formaction="{reverse("roadmap:row_remove", args=[rw.row_a.pk])}" '
+        'data-confirm="Remove this row from the draft?">Remove</button>'
     )
     assert (form in html) is remove_form
     assert html.endswith("\n      </td>\n    </tr>")
