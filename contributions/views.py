@@ -31,7 +31,7 @@ SEARCH_LIMIT = 50
 
 def register(request, meeting_pk):
     meeting = access.get_meeting_for_view_or_404(request.user, meeting_pk)
-    groups = [g for g in _meeting_groups(meeting) if access.can_view_group_content(request.user, g)]
+    groups = [g for g in access.meeting_groups(meeting) if access.can_view_group_content(request.user, g)]
     form = RegisterFilterForm(request.GET or None, groups=groups)
 
     def table():
@@ -60,10 +60,6 @@ def register(request, meeting_pk):
             "can_read_audit": access.can_read_document_audit(request.user, meeting),
         },
     )
-
-
-def _meeting_groups(meeting):
-    return [meeting.group, *meeting.group.subgroups.select_related("parent__parent")]
 
 
 def _visible_calls(user, meeting):

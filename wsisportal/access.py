@@ -370,9 +370,16 @@ def can_submit_to_meeting(user, meeting, group):
     return user.organisation_id is not None and can_take_part_in_group(user, group)
 
 
+def meeting_groups(meeting):
+    """The meeting's group, then its sub-groups (from the request's group list: no query)."""
+    groups = _all_groups()
+    return [g for g in groups if g.pk == meeting.group_id] + sorted(
+        (g for g in groups if g.parent_id == meeting.group_id), key=lambda g: g.code
+    )
+
+
 def submittable_groups(user, meeting):
-    groups = [meeting.group, *meeting.group.subgroups.select_related("parent__parent")]
-    return [g for g in groups if can_submit_to_meeting(user, meeting, g)]
+    return [g for g in meeting_groups(meeting) if can_submit_to_meeting(user, meeting, g)]
 
 
 def can_manage_document(user, doc):
