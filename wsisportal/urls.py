@@ -16,3 +16,5 @@ urlpatterns = [
     path("reports/", include("meetings.reports.urls")),
     path("", include("meetings.urls")),
 ]
+
+handler500 = "wsisportal.errors.server_error"
