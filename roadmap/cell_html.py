@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from .cells import CELL_NAMES
+from .models import related
 
 _PK = 2147483646  # a placeholder primary key, replaced in the reversed cell URL
 
@@ -176,10 +177,3 @@ class CellRenderer:
         if key not in self._numbers:
             self._numbers[key] = esc(localize(value))
         return self._numbers[key]
-
-
-def related(row, name):
-    """The prefetched related objects (`row.<name>.all()` without building a manager and a
-    queryset per call, ~20 µs each, ×2,000 cells); falls back to the query when not prefetched."""
-    cache = getattr(row, "_prefetched_objects_cache", {})
-    return cache[name] if name in cache else getattr(row, name).all()

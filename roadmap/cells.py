@@ -7,7 +7,7 @@ related rows through `.all()`, so callers prefetch them (see `queries.rows_for_m
 
 from django.utils.translation import gettext_lazy as _
 
-from .models import FundingSource
+from .models import FundingSource, related
 
 COLUMNS = [
     ("outcome", _("WSIS outcome")),
@@ -28,13 +28,13 @@ def outcome_text(row):
 
 def timing_text(row):
     span = f"{_year_month(row.start)} – {_year_month(row.end)}" if row.start or row.end else ""
-    stages = "; ".join(f"{m.date:%Y-%m-%d} {m.label}" for m in row.milestones.all())
+    stages = "; ".join(f"{m.date:%Y-%m-%d} {m.label}" for m in related(row, "milestones"))
     return "; ".join(part for part in (span, stages) if part)
 
 
 def links_text(row):
-    goals = [f"SG{g.number}" for g in row.strategic_goals.all()]
-    resolutions = [r.ref for r in row.resolutions.all()]
+    goals = [f"SG{g.number}" for g in related(row, "strategic_goals")]
+    resolutions = [r.ref for r in related(row, "resolutions")]
     return "; ".join(goals + resolutions)
 
 
@@ -45,7 +45,7 @@ def results_text(row):
 
 def resources_text(row):
     parts = []
-    for r in sorted(row.resources.all(), key=lambda r: (r.year, r.source != FundingSource.REGULAR)):
+    for r in sorted(related(row, "resources"), key=lambda r: (r.year, r.source != FundingSource.REGULAR)):
         figures = []
         if r.staff_months is not None:
             figures.append(f"{r.staff_months} SM")
@@ -57,7 +57,7 @@ def resources_text(row):
 
 
 def partners_text(row):
-    return ", ".join(p.short_name for p in row.partners.all())
+    return ", ".join(p.short_name for p in related(row, "partners"))
 
 
 TEXT = {

@@ -9,6 +9,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from .models import related
+
 BLUE, ORANGE, GREY, INK = "#0b4f8a", "#e08a00", "#c9d3de", "#212529"
 LABEL_W, ROW_H, TOP, WIDTH = 150, 18, 26, 900
 
@@ -73,7 +75,7 @@ def _timeline_bar(row, y, x_of, last):
         f'<rect x="{x1:.1f}" y="{y + 3}" width="{max(x2 - x1, 2):.1f}" height="{ROW_H - 6}" rx="3" fill="{BLUE}">'
         f"<title>{escape(f'{row.action_line.code} {row.code}: {start} – {end}')}</title></rect>"
     ]
-    for m in row.milestones.all():
+    for m in related(row, "milestones"):
         cx, cy = x_of(m.date), y + ROW_H / 2
         parts.append(
             f'<path d="M{cx:.1f},{cy - 6:.1f} L{cx + 6:.1f},{cy:.1f} L{cx:.1f},{cy + 6:.1f} L{cx - 6:.1f},{cy:.1f} Z" '

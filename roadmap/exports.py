@@ -13,7 +13,7 @@ from wsisportal.pdf import render_pdf
 from . import charts
 from .cell_html import CellRenderer
 from .cells import CELL_NAMES, COLUMNS
-from .models import FundingSource
+from .models import FundingSource, related
 from .totals import compute_totals
 
 CONTENT_TYPES = {
@@ -34,7 +34,7 @@ def filename(draft, fmt):
 
 
 def years_of(rows):
-    return sorted({r.year for row in rows for r in row.resources.all()})
+    return sorted({r.year for row in rows for r in related(row, "resources")})
 
 
 def header(years):
@@ -60,7 +60,7 @@ def header(years):
 
 
 def row_values(row, years):
-    stages = "; ".join(f"{m.date:%Y-%m-%d} {m.label}" for m in row.milestones.all())
+    stages = "; ".join(f"{m.date:%Y-%m-%d} {m.label}" for m in related(row, "milestones"))
     values = [
         row.action_line.code,
         row.action_line.name,
@@ -71,14 +71,14 @@ def row_values(row, years):
         row.start,
         row.end,
         stages,
-        ", ".join(f"{g.number}" for g in row.strategic_goals.all()),
-        ", ".join(r.ref for r in row.resolutions.all()),
+        ", ".join(f"{g.number}" for g in related(row, "strategic_goals")),
+        ", ".join(r.ref for r in related(row, "resolutions")),
         row.get_itu_role_display(),
         row.expected_results,
-        ", ".join(p.short_name for p in row.partners.all()),
+        ", ".join(p.short_name for p in related(row, "partners")),
     ]
     amounts, staff = {}, {s: Decimal("0") for s in FundingSource.values}
-    for r in row.resources.all():
+    for r in related(row, "resources"):
         amounts[(r.year, r.source)] = r.amount
         staff[r.source] += r.staff_months or 0
     for year in years:

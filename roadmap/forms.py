@@ -19,6 +19,7 @@ from .models import (
     RoadmapRow,
     RowRole,
     StrategicGoal,
+    related,
 )
 
 
@@ -61,7 +62,7 @@ class TimingCellForm(CellForm):
 
     @classmethod
     def initial_for(cls, row):
-        stages = "\n".join(f"{m.date:%Y-%m-%d} {m.label}" for m in row.milestones.all())
+        stages = "\n".join(f"{m.date:%Y-%m-%d} {m.label}" for m in related(row, "milestones"))
         return {**super().initial_for(row), "start": row.start, "end": row.end, "milestones": stages}
 
     def clean_milestones(self):
@@ -108,8 +109,8 @@ class LinksCellForm(CellForm):
     def initial_for(cls, row):
         return {
             **super().initial_for(row),
-            "strategic_goals": list(row.strategic_goals.all()),
-            "resolutions": list(row.resolutions.all()),
+            "strategic_goals": list(related(row, "strategic_goals")),
+            "resolutions": list(related(row, "resolutions")),
         }
 
 
@@ -131,7 +132,7 @@ class PartnersCellForm(CellForm):
 
     @classmethod
     def initial_for(cls, row):
-        return {**super().initial_for(row), "partners": list(row.partners.all())}
+        return {**super().initial_for(row), "partners": list(related(row, "partners"))}
 
 
 class ResourcesCellForm(CellForm):
@@ -159,7 +160,7 @@ class ResourcesCellForm(CellForm):
     @classmethod
     def initial_for(cls, row):
         initial = super().initial_for(row)
-        for r in row.resources.all():
+        for r in related(row, "resources"):
             initial[f"sm_{r.year}_{r.source}"] = r.staff_months
             initial[f"amt_{r.year}_{r.source}"] = r.amount
         return initial
@@ -185,7 +186,7 @@ class ResourcesCellForm(CellForm):
 
 def resource_years(row):
     """The years a row's resources are estimated for: 2009 to the roadmap's horizon, plus any stored."""
-    stored = {r.year for r in row.resources.all()}
+    stored = {r.year for r in related(row, "resources")}
     return sorted(stored | set(range(2009, row.draft.roadmap.horizon + 1)))
 
 

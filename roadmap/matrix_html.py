@@ -12,7 +12,8 @@ from django.utils.html import conditional_escape as esc
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
-from .cell_html import CellRenderer, related
+from .cell_html import CellRenderer
+from .models import related
 
 _PK = 2147483646  # a placeholder primary key, replaced in the reversed URLs
 REMOVE_FORM = "roadmap-row-remove"  # the id of the matrix page's form that the Remove buttons send
@@ -75,7 +76,7 @@ class MatrixRowRenderer:
         # The button sends the page's one REMOVE_FORM (it carries the CSRF token), so the rows hold
         # nothing personal and can be cached for everyone who may edit (wsisportal/fragments.py).
         return (
-            f'<button class="btn btn-link btn-sm p-0 mt-1 text-danger" type="submit" form="{REMOVE_FORM}" '
+            f'<button class="btn btn-link btn-sm p-0 mt-1 d-block text-danger" type="submit" form="{REMOVE_FORM}" '
             f'formaction="{url}" data-confirm="{t["remove_confirm"]}">{t["remove"]}</button>'
         )
 

@@ -7,7 +7,7 @@ rows with no amount at all are listed so the reader sees what is not yet estimat
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .models import FundingSource
+from .models import FundingSource, related
 
 SOURCES = FundingSource.values  # regular, extra
 
@@ -63,7 +63,7 @@ def compute_totals(rows):
     lines, years, overall, without = {}, {}, Split(), []
     for row in rows:
         line = lines.setdefault(row.action_line.code, (row.action_line, Split()))[1]
-        estimates = list(row.resources.all())
+        estimates = list(related(row, "resources"))
         if not any(e.amount for e in estimates):
             without.append(row)
         for estimate in estimates:

@@ -13,7 +13,7 @@ from . import services
 from .cell_html import CellRenderer
 from .cells import COLUMNS
 from .forms import AnswerForm, CommentForm, ItuRoleForm
-from .models import ActionLine, RoadmapRow
+from .models import ActionLine, RoadmapRow, related
 
 
 def row_detail(request, pk, comment_form=None):
@@ -29,7 +29,7 @@ def row_detail(request, pk, comment_form=None):
         "draft": draft,
         "columns": COLUMNS,
         "cells": [(name, label, renderer.cell(row, name)) for name, label in COLUMNS],
-        "comments": [(c, AnswerForm(prefix=f"c{c.pk}") if can_mark else None) for c in row.comments.all()],
+        "comments": [(c, AnswerForm(prefix=f"c{c.pk}") if can_mark else None) for c in related(row, "comments")],
         "comment_form": comment_form or CommentForm(),
         "can_comment": access.can_comment_on_roadmap_row(request.user, row),
         "can_edit": can_edit,

@@ -170,7 +170,7 @@ def test_matrix_row_shows_comment_chips_link_and_remove_form(rw, can_edit, can_c
     ) in html
     assert f'#comments" data-testid="comments-link">{empty_link}</a>' in empty
     form = (
-        '<button class="btn btn-link btn-sm p-0 mt-1 text-danger" type="submit" form="roadmap-row-remove" '
+        '<button class="btn btn-link btn-sm p-0 mt-1 d-block text-danger" type="submit" form="roadmap-row-remove" '
         f'formaction="{reverse("roadmap:row_remove", args=[rw.row_a.pk])}" '
         'data-confirm="Remove this row from the draft?">Remove</button>'
     )
