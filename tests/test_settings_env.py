@@ -33,6 +33,7 @@ def _start(entry_point=None, **env):
         ({"DATABASE_URL": "nosuchdb://x"}, "DATABASE_URL"),
         ({"TIME_ZONE": "Mars/Olympus"}, "TIME_ZONE"),
         ({"MAX_UPLOAD_SIZE": "fifty"}, "MAX_UPLOAD_SIZE"),
+        ({"CACHE_MAX_ENTRIES": "many"}, "CACHE_MAX_ENTRIES"),
         ({"EMAIL_URL": "pigeon://x"}, "EMAIL_URL"),
     ],
 )

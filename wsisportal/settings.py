@@ -142,6 +142,17 @@ TIME_ZONE = env_zone("TIME_ZONE", "Europe/Zurich")
 USE_I18N = True
 USE_TZ = True
 
+# Rendered fragments (wsisportal/fragments.py) live in each worker's memory, keyed on the database's
+# content generation, so workers never disagree. Most are under 100 KB; the largest, a 330-row roadmap
+# matrix, is ~1 MB. The least recently used are dropped beyond CACHE_MAX_ENTRIES.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 300)},
+    }
+}
+
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
