@@ -296,7 +296,7 @@ def main():
         report = analyse(results, restart_began, restart_done, t0)
         print_report(report, args, restart_began - t0)
         errors_logged = (workdir / "gunicorn.log").read_text().count("OperationalError")
-        print(f"  gunicorn log: {errors_logged} OperationalError tracebacks (one per failed request is logged), workers never restarted: "
+        print(f"  gunicorn log: {errors_logged} OperationalError tracebacks logged, workers never restarted: "
               f"{'yes' if 'Booting worker' not in _after_boot(workdir) else 'NO'}")  # fmt: skip
         ok = report["clean"] and not report["hung"] and report["healthy_at_end"]
         return 0 if ok else 1
