@@ -322,14 +322,19 @@ def quiet_request_log():
     logging.disable(logging.NOTSET)
 
 
-@pytest.fixture
-def restricted_world(db):
+def build_restricted_world():
+    """The demo with the stamped Dedicated Group objects: (the group, the querysets of its rows)."""
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     dg = Group.objects.get(code="DG-IPP")
     add_restricted_objects(dg)
     querysets = restricted_querysets(dg)
     stamp_marker(querysets)
     return dg, querysets
+
+
+@pytest.fixture
+def restricted_world(db):
+    return build_restricted_world()
 
 
 def personas_outside_the_dedicated_group():
@@ -348,12 +353,7 @@ def restricted_world_committed(transactional_db):
     from django.core.cache import cache
 
     cache.clear()
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    dg = Group.objects.get(code="DG-IPP")
-    add_restricted_objects(dg)
-    querysets = restricted_querysets(dg)
-    stamp_marker(querysets)
-    return dg, querysets
+    return build_restricted_world()
 
 
 def test_fragments_cached_for_members_never_reach_outsiders(restricted_world_committed, quiet_request_log):
