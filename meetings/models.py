@@ -476,8 +476,8 @@ class WorkingListIssue(models.Model):
 class ContentGeneration(models.Model):
     """One row: a number that changes whenever a transaction that wrote portal content commits
     (wsisportal/generation.py), so rendered fragments can be cached under it. `epoch` is drawn
-    anew whenever the row is created (a new installation, a flushed or restored database), so a
-    cache never confuses one database's numbers with another's."""
+    anew whenever the row is created (a new installation, a flushed database; backups leave the row
+    out), so a cache never confuses one database's numbers with another's."""
 
     epoch = models.CharField(max_length=32)
     value = models.BigIntegerField(default=0)

@@ -76,11 +76,9 @@ def cache_usable(using="default"):
 
 def bump(using="default"):
     """Count one committed change. A failure is logged, never raised: the change is committed."""
-    from meetings.models import ContentGeneration
-
     try:
-        if not ContentGeneration.objects.using(using).filter(pk=1).update(value=F("value") + 1):
-            _create(using)
+        if not _counter(using).update(value=F("value") + 1) and not _create(using):
+            _counter(using).update(value=F("value") + 1)  # created meanwhile by a reader: count on it
     except DatabaseError:
         if TABLE not in connections[using].introspection.table_names():
             return  # writes made while migrating, before the counter's table exists: nothing is cached yet
@@ -89,27 +87,25 @@ def bump(using="default"):
 
 def current(using="default"):
     """'epoch:value', one indexed single-row read (the row is created on first use)."""
-    from meetings.models import ContentGeneration
-
-    row = ContentGeneration.objects.using(using).filter(pk=1).values_list("epoch", "value").first()
+    row = _counter(using).values_list("epoch", "value").first()
     if row is None:
-        row = _create(using)
+        row = _create(using) or _counter(using).values_list("epoch", "value").get()
     return f"{row[0]}:{row[1]}"
 
 
+def _counter(using):
+    from meetings.models import ContentGeneration
+
+    return ContentGeneration.objects.using(using).filter(pk=1)
+
+
 def _create(using):
+    """The row with a new epoch: (epoch, value), or None if another request created it first."""
     from meetings.models import ContentGeneration
 
     try:
         with transaction.atomic(using=using):
             row = ContentGeneration.objects.using(using).create(pk=1, epoch=uuid.uuid4().hex, value=0)
-        return row.epoch, row.value
-    except IntegrityError:  # created at the same moment by another request
-        return ContentGeneration.objects.using(using).filter(pk=1).values_list("epoch", "value").get()
-
-
-def reset(using="default"):
-    """A new epoch: after a restore, whatever a cache holds belongs to another database."""
-    from meetings.models import ContentGeneration
-
-    ContentGeneration.objects.using(using).update_or_create(pk=1, defaults={"epoch": uuid.uuid4().hex, "value": 0})
+    except IntegrityError:
+        return None
+    return row.epoch, row.value
