@@ -115,7 +115,18 @@ class AdoptTimePlanForm(forms.Form):
         self.helper.layout = Layout("adopted_on", Submit("adopt", _("Record adoption of the plan")))
 
 
-class ProposeMeetingForm(forms.ModelForm):
+class DateRangeMixin:
+    """A form with start_date and end_date: the last day may not come before the first."""
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The last day cannot be before the first day."))
+        return cleaned
+
+
+class ProposeMeetingForm(DateRangeMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["number", "title", "start_date", "end_date", "venue", "time_zone", "opening_time"]
@@ -145,15 +156,8 @@ class ProposeMeetingForm(forms.ModelForm):
             raise forms.ValidationError(_("This group already has a meeting with that number."))
         return number
 
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The last day cannot be before the first day."))
-        return cleaned
 
-
-class ExternalEventForm(forms.ModelForm):
+class ExternalEventForm(DateRangeMixin, forms.ModelForm):
     class Meta:
         model = ExternalEvent
         fields = ["name", "place", "start_date", "end_date", "note"]
@@ -173,13 +177,6 @@ class ExternalEventForm(forms.ModelForm):
             "note",
             Submit("record", _("Record event")),
         )
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The last day cannot be before the first day."))
-        return cleaned
 
 
 class WorkingListIssueForm(forms.ModelForm):

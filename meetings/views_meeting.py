@@ -74,7 +74,13 @@ def meeting_detail(request, pk):
     # sessions, with the same rights, in the same zone: they key the cache.
     audience = sorted(access.visible_schedule_group_ids(user))
     key = (meeting.pk, audience, str(zone), context["can_manage"], context["can_view_participants"])
-    context["cached"] = fragments.cached("meeting-cards", key, lambda: _meeting_cards(request, meeting, context))
+    context["cached"] = fragments.cached(
+        "meeting-cards",
+        key,
+        lambda: _meeting_cards(
+            request, meeting, can_manage=context["can_manage"], can_view_participants=context["can_view_participants"]
+        ),
+    )
     if context["can_manage"] and meeting.status == MeetingStatus.PROPOSED:
         context["clashes"] = find_clashes(
             group=meeting.group, start_date=meeting.start_date, end_date=meeting.end_date, exclude_meeting=meeting
@@ -82,20 +88,20 @@ def meeting_detail(request, pk):
     return render(request, "meetings/meeting_detail.html", context)
 
 
-def _meeting_cards(request, meeting, page):
+def _meeting_cards(request, meeting, *, can_manage, can_view_participants):
     """The time-management plan and participation cards of the meeting page: {"plan", "participation"}."""
     user = request.user
     context = {
         "meeting": meeting,
-        "can_manage": page["can_manage"],
-        "can_view_participants": page["can_view_participants"],
+        "can_manage": can_manage,
+        "can_view_participants": can_view_participants,
         "sessions": _with_shown_times(list(visible_sessions(user, [meeting])), meeting, user),
         "plan_adoption": getattr(meeting, "plan_adoption", None),
         "attendance": meeting.participants.filter(attended=True).aggregate(
             delegates=Count("pk"), organisations=Count("organisation", distinct=True)
         ),
     }
-    if page["can_view_participants"]:
+    if can_view_participants:
         context["participants"] = meeting.participants.filter(attended=True).select_related("user", "organisation")
     return {
         "plan": render_to_string("meetings/includes/meeting_plan_card.html", context, request),

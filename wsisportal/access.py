@@ -589,12 +589,12 @@ def _report_officer(user, report, *, now=None):
     if not user.is_authenticated or not can_view_group_content(user, report.group):
         return False
     groups = {report.group_id, report.meeting.group_id}
-    if now is not None:
+
+    def ask():
         return Appointment.objects.current(now).filter(user=user, group_id__in=groups).exists()
-    return memoized(
-        ("report-officer", user.pk, frozenset(groups)),
-        lambda: Appointment.objects.current().filter(user=user, group_id__in=groups).exists(),
-    )
+
+    # Asked for today, the answer holds for the whole request (several buttons ask it).
+    return ask() if now is not None else memoized(("report-officer", user.pk, frozenset(groups)), ask)
 
 
 def can_edit_report(user, report):
