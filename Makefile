@@ -74,6 +74,7 @@ serve: $(RUN_STAMP)
 	  echo "(and SECRET_KEY). For a quick look without PostgreSQL use 'make demo'."; exit 2; fi
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
+	$(SERVE_ENV) $(BIN)/python manage.py sweep_upload_temp
 	@echo "Serving the portal with gunicorn ($(WORKERS) workers) at http://$(BIND) (Ctrl-C to stop)"
 	$(SERVE_ENV) $(BIN)/gunicorn wsisportal.wsgi:application --bind $(BIND) --workers $(WORKERS) --access-logfile -
 

@@ -1,7 +1,9 @@
-"""Admin for the secretariat's reference data. Documents are submitted through the portal's
-forms (which allocate symbols and check deadlines); here they are read and corrected only."""
+"""Documents and their record in the admin: read only (documents are submitted and changed through the
+portal's pages, which allocate symbols, check deadlines and write the audit log); reference data kept."""
 
 from django.contrib import admin
+
+from wsisportal.backoffice import PortalAdmin, PortalTabularInline
 
 from .models import (
     AuditEntry,
@@ -16,28 +18,25 @@ from .models import (
 
 
 @admin.register(DeadlineRule)
-class DeadlineRuleAdmin(admin.ModelAdmin):
+class DeadlineRuleAdmin(PortalAdmin):
     list_display = ["group", "kind", "mode", "amount", "source"]
 
 
 @admin.register(CallForDocuments)
-class CallForDocumentsAdmin(admin.ModelAdmin):
+class CallForDocumentsAdmin(PortalAdmin):
     list_display = ["title", "meeting", "group", "due_at"]
     filter_horizontal = ["addressees"]
 
 
-class DocumentFileInline(admin.TabularInline):
+class DocumentFileInline(PortalTabularInline):
     model = DocumentFile
     extra = 0
     can_delete = False
     readonly_fields = ["language", "file", "size", "sha256", "content_type", "original_filename", "uploaded_by"]
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(PortalAdmin):
     list_display = ["symbol", "title", "group", "kind", "status", "available_at"]
     list_filter = ["meeting", "group", "kind", "status"]
     search_fields = ["symbol", "title"]
@@ -54,55 +53,29 @@ class DocumentAdmin(admin.ModelAdmin):
     filter_horizontal = ["source_organisations", "agenda_items"]
     inlines = [DocumentFileInline]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(PortalAdmin):
     list_display = ["at", "meeting", "action", "actor", "document"]
     list_filter = ["meeting", "action"]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Official record written by the portal's services: read here, never added or deleted."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(SymbolCounter)
-class SymbolCounterAdmin(ReadOnlyAdmin):
+class SymbolCounterAdmin(PortalAdmin):
     list_display = ["series", "last_number"]
 
 
 @admin.register(DocumentFile)
-class DocumentFileAdmin(ReadOnlyAdmin):
+class DocumentFileAdmin(PortalAdmin):
     list_display = ["document", "language", "size", "content_type", "original_filename", "uploaded_at"]
     list_filter = ["language", "content_type"]
 
 
 @admin.register(LateAdmission)
-class LateAdmissionAdmin(ReadOnlyAdmin):
+class LateAdmissionAdmin(PortalAdmin):
     list_display = ["document", "deadline", "granted_by", "granted_at", "on_behalf_of_chair"]
 
 
-admin.site.register(Subscription)
+@admin.register(Subscription)
+class SubscriptionAdmin(PortalAdmin):
+    list_display = ["user", "group"]

@@ -4,6 +4,11 @@ callers pass the rule and the sessions they fetched.
 THE BOUNDARY (stated once): a document is on time if it becomes available at or before the
 deadline, to the second: `now <= deadline` is on time; one second after the deadline is late.
 
+THE MEETING'S END (stated once): a meeting ends at the end of its last day in the meeting's own
+zone, that is at 00:00:00 of the following day there (13 Feb 2009 in Geneva: 14 Feb 2009 00:00 CET).
+From that instant on, `now >= end`, it has ended: one second before is still during the meeting.
+After the end only the secretariat adds documents, whatever the deadline rules say.
+
 Two kinds of rule:
 - "N hours before the start": N elapsed hours before the start of the first session in which
   the document's group sits (Dedicated Group, 14th meeting: first DG session 12 Feb 2009 09:00
@@ -72,6 +77,28 @@ def deadline_for(*, rule, meeting, group, sessions, call=None):
 def is_on_time(deadline, now):
     """See the boundary in the module docstring: at the deadline is still on time."""
     return deadline is None or now <= deadline.at
+
+
+def meeting_ends_at(meeting):
+    """The aware moment the meeting ends: see the meeting's end in the module docstring."""
+    day_after = meeting.end_date + datetime.timedelta(days=1)
+    return datetime.datetime.combine(day_after, datetime.time(0), tzinfo=meeting.zone)
+
+
+def has_ended(meeting, now):
+    return now >= meeting_ends_at(meeting)
+
+
+def meeting_ended_message(meeting):
+    """What a delegate reads who submits after the meeting's end: when it ended, in its zone."""
+    return _(
+        "%(meeting)s ended at the end of its last day, %(last_day)s: %(end)s. After a meeting has ended, "
+        "only the secretariat can add documents to it, so the document was not accepted and nothing was stored."
+    ) % {
+        "meeting": meeting,
+        "last_day": f"{meeting.end_date:%d %b %Y}",
+        "end": format_moment(meeting_ends_at(meeting), meeting.zone),
+    }
 
 
 def describe_span(delta):

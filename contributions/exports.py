@@ -1,5 +1,6 @@
 """Register exports (CSV, XLSX) and the streamed meeting pack (ZIP). Each lists only what the
-requester may see: the same visible_to() queryset as the register page."""
+requester may see: the same access.visible_documents() queryset as the register page. Every spreadsheet cell goes
+through wsisportal/spreadsheet_cells.py: printable, and never a formula."""
 
 import csv
 import io
@@ -9,17 +10,16 @@ from django.core.files.storage import default_storage
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
-from wsisportal import access
+from wsisportal import access, spreadsheet_cells
 
 from . import uploads
-from .models import Document
 
 CHUNK = 64 * 1024
 
 
 def _documents(request, meeting_pk):
     meeting = access.get_meeting_for_view_or_404(request.user, meeting_pk)
-    docs = Document.objects.visible_to(request.user).filter(meeting=meeting).for_register()
+    docs = access.visible_documents(request.user).filter(meeting=meeting).for_register()
     return meeting, docs.order_by("number", "suffix", "suffix_number")
 
 
@@ -53,7 +53,7 @@ def register_csv(request, meeting_pk):
     response.write("\ufeff")  # Excel reads the BOM as UTF-8
     writer = csv.writer(response)
     for row in _rows(meeting, documents):
-        writer.writerow(row)
+        writer.writerow(spreadsheet_cells.csv_row(row))
     return response
 
 
@@ -64,7 +64,7 @@ def register_xlsx(request, meeting_pk):
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Documents"))
     for row in _rows(meeting, documents):
-        sheet.append(row)
+        sheet.append(spreadsheet_cells.xlsx_row(sheet, row))
     buffer = io.BytesIO()
     book.save(buffer)
     response = HttpResponse(

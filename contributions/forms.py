@@ -1,5 +1,7 @@
 """Forms validate and clean; the services act."""
 
+import uuid
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -7,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import AgendaItem, Group, Organisation
 from wsisportal import formfields
+from wsisportal.text_rules import TextRulesMixin
 
 from . import uploads
 from .models import CallForDocuments, DocumentKind, Language, Suffix
@@ -24,13 +27,24 @@ class UploadField(forms.FileField):
         return upload, name, content_type
 
 
+class SubmissionKeyField(forms.UUIDField):
+    """The form's one-time key (hidden). A malformed key, which only a tampered client sends, is
+    dropped rather than refused: the form could not show an error on a hidden field."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            return None
+
+
 def _helper(label):
     helper = FormHelper()
     helper.add_input(Submit("submit", label))
     return helper
 
 
-class SubmitDocumentForm(forms.Form):
+class SubmitDocumentForm(TextRulesMixin, forms.Form):
     group = forms.ModelChoiceField(queryset=None, label=_("For"), empty_label=None)
     kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices, initial=DocumentKind.CONTRIBUTION)
     title = forms.CharField(label=_("Title"), max_length=400)
@@ -55,6 +69,9 @@ class SubmitDocumentForm(forms.Form):
         required=False,
         help_text=_("Leave empty unless the group requested this document during the session."),
     )
+    # A new key each time the empty form is shown: sending the same form again (its answer lost)
+    # shows the document already created instead of creating a second one.
+    submission_key = SubmissionKeyField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
 
     def __init__(self, *args, meeting, groups, is_secretariat, can_admit, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,7 +93,7 @@ class SubmitDocumentForm(forms.Form):
         self.helper = _helper(_("Submit"))
 
 
-class RevisionForm(forms.Form):
+class RevisionForm(TextRulesMixin, forms.Form):
     suffix = forms.ChoiceField(label=_("What it is"), choices=[c for c in Suffix.choices if c[0]])
     title = forms.CharField(label=_("Title"), max_length=400)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -93,7 +110,7 @@ class RevisionForm(forms.Form):
         self.helper = _helper(_("Submit"))
 
 
-class AddFileForm(forms.Form):
+class AddFileForm(TextRulesMixin, forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
     file = UploadField(label=_("File"))
 
@@ -105,7 +122,7 @@ class AddFileForm(forms.Form):
         self.helper.form_tag = False
 
 
-class EditDocumentForm(forms.Form):
+class EditDocumentForm(TextRulesMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=400)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
@@ -122,7 +139,7 @@ class EditDocumentForm(forms.Form):
         self.helper = _helper(_("Save"))
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(TextRulesMixin, forms.Form):
     reason = forms.CharField(label=_("Reason for withdrawal"), max_length=300)
 
     def __init__(self, *args, **kwargs):
@@ -142,7 +159,7 @@ SORTS = {
 }
 
 
-class RegisterFilterForm(forms.Form):
+class RegisterFilterForm(TextRulesMixin, forms.Form):
     q = forms.CharField(label=_("Text"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *DocumentKind.choices], required=False)
     group = forms.ChoiceField(label=_("For"), required=False)
@@ -166,5 +183,5 @@ class RegisterFilterForm(forms.Form):
         return queryset.order_by(*SORTS.get(data.get("sort") or "symbol", SORTS["symbol"]))
 
 
-class SearchForm(forms.Form):
+class SearchForm(TextRulesMixin, forms.Form):
     q = forms.CharField(label=_("Search documents"), max_length=200, required=False)

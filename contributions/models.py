@@ -57,11 +57,6 @@ class SymbolCounter(models.Model):
 
 
 class DocumentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from wsisportal import access
-
-        return self.filter(group_id__in=access.visible_group_ids(user))
-
     def for_register(self):
         return self.select_related(
             "group__parent", "parent", "submitted_by", "late_admission__granted_by"
@@ -122,6 +117,9 @@ class Document(models.Model):
     call = models.ForeignKey(
         "CallForDocuments", on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
     )
+    # The one-time key of the form it was submitted with: a repeat of the same submission (its
+    # answer lost, sent again) finds this document instead of allocating a second symbol.
+    submission_key = models.UUIDField(null=True, blank=True, editable=False)
 
     objects = DocumentQuerySet.as_manager()
 
@@ -132,6 +130,9 @@ class Document(models.Model):
                 fields=["series", "number"], condition=Q(parent__isnull=True), name="document_number_once_per_series"
             ),
             models.UniqueConstraint(fields=["parent", "suffix", "suffix_number"], name="document_suffix_once"),
+            models.UniqueConstraint(
+                fields=["submitted_by", "submission_key"], name="document_submission_key_once_per_submitter"
+            ),
             models.CheckConstraint(
                 name="document_suffix_iff_parent",
                 condition=(Q(parent__isnull=True) & Q(suffix="") & Q(suffix_number__isnull=True))
@@ -258,6 +259,7 @@ class AuditAction(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
     ADMITTED_LATE = "admitted_late", _("admitted after the deadline")
     REFUSED_LATE = "refused_late", _("refused: after the deadline")
+    REGISTERED_AFTER_MEETING = "after_meeting", _("registered after the meeting ended")
 
 
 class AuditEntry(models.Model):

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -23,13 +23,32 @@ from .models import (
 )
 
 
-class LateSubmissionRefused(Exception):
+class SubmissionRefused(Exception):
+    """The document was not accepted: nothing was stored. `message` says why, for the submitter."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class LateSubmissionRefused(SubmissionRefused):
     """The deadline has passed: nothing was stored; the refusal is in the audit log."""
 
     def __init__(self, message, deadline):
         super().__init__(message)
-        self.message = message
         self.deadline = deadline
+
+
+class MeetingEnded(SubmissionRefused):
+    """The meeting has ended and the submitter is not the secretariat: nothing was stored."""
+
+
+class AlreadySubmitted(Exception):
+    """The submitter already submitted with this key: `document` is what that created."""
+
+    def __init__(self, document):
+        super().__init__(document.symbol)
+        self.document = document
 
 
 def deadline_for_submission(*, meeting, group, kind, call=None):
@@ -76,46 +95,85 @@ def submit_document(
     parent=None,
     suffix="",
     late_reason="",
+    submission_key=None,
     now=None,
 ):
     """Submit a new document (or a revision/addendum/corrigendum of `parent`) with its files.
 
     `files` is a list of (language, UploadedFile, display name, content type), already validated.
-    Side effects: if late and not admitted, an AuditEntry (refused_late) and LateSubmissionRefused;
-    otherwise a symbol allocated (counter row locked), a Document, its DocumentFiles stored under
-    random names, a LateAdmission if admitted, AuditEntries, and after commit an email to each
-    subscriber of the group who may see it. On any failure, no row and no stored file remain.
+    `submission_key` is the form's one-time key: if this submitter already used it, AlreadySubmitted
+    names the document it created, and nothing else happens (checked first, and guaranteed by the
+    database's unique constraint when two copies arrive at once).
+    Refusals, with nothing stored: MeetingEnded after the meeting's end unless the submitter is the
+    secretariat; if late and not admitted, LateSubmissionRefused and an AuditEntry (refused_late).
+    Otherwise: a symbol allocated (counter row locked), a Document, its DocumentFiles stored under
+    random names, a LateAdmission if admitted, AuditEntries (and one recording a registration after
+    the meeting's end), and after commit an email to each subscriber of the group who may see it.
+    On any failure, no row and no stored file remain; a store that fails raises StorageFailed.
     """
     now = now or timezone.now()
     if parent is not None:
         meeting, group, kind = parent.meeting, parent.group, parent.kind
-    deadline = deadline_for_submission(meeting=meeting, group=group, kind=kind, call=call)
-    late = not deadlines.is_on_time(deadline, now)
-    if late_reason and not access.can_admit_late(submitted_by, group, now=now):
-        raise PermissionDenied(_("Only the chair or the secretariat can admit a late document."))
-    if late and not late_reason:
-        record_refusal(meeting=meeting, group=group, by=submitted_by, title=title, deadline=deadline, now=now)
-        raise LateSubmissionRefused(deadlines.refusal_message(deadline, now, submitted_by), deadline)
+    _refuse_a_repeat(submitted_by, submission_key)
+    deadline, late, after_meeting = _check_admissible(meeting, group, kind, call, submitted_by, title, late_reason, now)
     stored = []
     try:
         with transaction.atomic():
-            doc = _create_document(meeting, group, submitted_by, title, summary, kind, call, parent, suffix, now)
+            doc = _create_document(
+                meeting, group, submitted_by, title, summary, kind, call, parent, suffix, submission_key, now
+            )
             doc.source_organisations.set(sources)
             doc.agenda_items.set(agenda_items)
             for language, upload, name, content_type in files:
                 stored.append(_store_file(doc, language, upload, name, content_type, submitted_by, now).file.name)
-            action = AuditAction.REVISED if parent else AuditAction.SUBMITTED
-            _audit(doc, action, submitted_by, now, title)
-            if late:
+            _audit(doc, AuditAction.REVISED if parent else AuditAction.SUBMITTED, submitted_by, now, title)
+            if late and late_reason:
                 _admit(doc, deadline, late_reason, submitted_by, now)
+            if after_meeting:
+                _audit(doc, AuditAction.REGISTERED_AFTER_MEETING, submitted_by, now, _after_meeting_detail(meeting))
             transaction.on_commit(lambda: notify_subscribers(document=doc))
-    except BaseException:
+    except BaseException as exc:
         uploads.delete_stored(stored)
+        if isinstance(exc, IntegrityError):
+            _refuse_a_repeat(submitted_by, submission_key)  # the copy that came in at the same time won
         raise
     return doc
 
 
-def _create_document(meeting, group, by, title, summary, kind, call, parent, suffix, now):
+def _check_admissible(meeting, group, kind, call, by, title, late_reason, now):
+    """(deadline, late, after the meeting) for a submission that may go ahead; else the refusal
+    raised. After the meeting's end the secretariat's registration is recorded instead of the
+    deadline being applied; a late reason still records a late admission."""
+    after_meeting = deadlines.has_ended(meeting, now)
+    if after_meeting and not access.can_register_after_meeting(by, meeting):
+        raise MeetingEnded(deadlines.meeting_ended_message(meeting))
+    deadline = deadline_for_submission(meeting=meeting, group=group, kind=kind, call=call)
+    late = not deadlines.is_on_time(deadline, now)
+    if late_reason and not access.can_admit_late(by, group, now=now):
+        raise PermissionDenied(_("Only the chair or the secretariat can admit a late document."))
+    if late and not late_reason and not after_meeting:
+        record_refusal(meeting=meeting, group=group, by=by, title=title, deadline=deadline, now=now)
+        raise LateSubmissionRefused(deadlines.refusal_message(deadline, now, by), deadline)
+    return deadline, late, after_meeting
+
+
+def _refuse_a_repeat(user, key):
+    """Raise AlreadySubmitted if `user` submitted with `key` before. Another user's key matches
+    nothing here, so it neither finds nor reveals their document."""
+    if key is None:
+        return
+    earlier = Document.objects.filter(submitted_by=user, submission_key=key).first()
+    if earlier is not None:
+        raise AlreadySubmitted(earlier)
+
+
+def _after_meeting_detail(meeting):
+    return _("registered after the meeting ended (%(end)s)") % {
+        "end": deadlines.format_moment(deadlines.meeting_ends_at(meeting), meeting.zone)
+    }
+
+
+def _create_document(meeting, group, by, title, summary, kind, call, parent, suffix, submission_key, now):
     series = numbering.series_for(group, meeting)
     if parent is None:
         number, suffix, suffix_number = numbering.allocate_number(series), "", None
@@ -137,6 +195,7 @@ def _create_document(meeting, group, by, title, summary, kind, call, parent, suf
         submitted_by=by,
         available_at=now,
         call=call,
+        submission_key=submission_key,
     )
 
 

@@ -1,8 +1,16 @@
 """Safe uploads: the type is decided by the file's content, the size by settings, and the
-original filename is only ever displayed. Files are read and written in chunks."""
+original filename is only ever displayed. Files are read and written in chunks.
+
+Where uploads live on their way in: a body part larger than FILE_UPLOAD_MAX_MEMORY_SIZE streams to
+a Django temporary file (`tmpXXXXXXXX.upload.pdf`) in FILE_UPLOAD_TEMP_DIR, a directory of the
+portal's own, removed when the request ends. A worker killed mid-request cannot remove it:
+`sweep_stale_temp_files` (the `sweep_upload_temp` command) does, later.
+"""
 
 import codecs
 import hashlib
+import logging
+import os
 import re
 import unicodedata
 import uuid
@@ -12,8 +20,12 @@ import magic
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 # content type -> (extension, label)
 ALLOWED_TYPES = {
@@ -33,6 +45,16 @@ OOXML_PARTS = {
 }
 SNIFF_BYTES = 8192
 CHUNK = 64 * 1024
+# A full disk is not cleared in seconds: clients are told to come back in five minutes.
+STORAGE_RETRY_AFTER_SECONDS = 300
+# The names Django gives its upload temporary files: tempfile's `tmp` + 8 random characters,
+# `.upload`, then the extension of the name the client sent, if any.
+TEMP_UPLOAD_NAME = re.compile(r"^tmp[a-z0-9_]{8}\.upload(\.[^.]*)?$")
+
+
+class StorageFailed(Exception):
+    """The store refused a file (disk full, read-only, unreachable). Whatever part of the file was
+    written has been removed again."""
 
 
 def allowed_labels():
@@ -132,14 +154,74 @@ def sha256_of(upload):
 
 def store(upload, content_type):
     """Save under a random name (never the user's) and return the storage name. Chunked:
-    Django storage copies the file chunk by chunk (or moves the temporary file)."""
+    Django storage copies the file chunk by chunk (or moves the temporary file).
+
+    A failed save can leave a partial file under the name (FileSystemStorage writes in place):
+    it is removed here, and the failure raised as StorageFailed."""
     ext = ALLOWED_TYPES[content_type][0]
-    return default_storage.save(f"documents/{uuid.uuid4().hex}{ext}", upload)
+    name = f"documents/{uuid.uuid4().hex}{ext}"  # random: no other file can have this name
+    try:
+        return default_storage.save(name, upload)
+    except OSError as exc:
+        logger.error("Storing an upload as %s failed: %s", name, exc)
+        delete_stored([name])
+        raise StorageFailed(str(exc)) from exc
+    except BaseException:
+        delete_stored([name])
+        raise
 
 
 def delete_stored(names):
+    """Delete each stored file that exists; a failure to delete one is logged, not raised, so that
+    the others are still removed and the error that called for the clean-up is the one reported."""
     for name in names:
-        default_storage.delete(name)
+        try:
+            default_storage.delete(name)
+        except OSError as exc:
+            logger.error("Could not remove the stored file %s: %s", name, exc)
+
+
+def ensure_temp_dir():
+    """Create FILE_UPLOAD_TEMP_DIR (owner only) if it is missing; return its path or None."""
+    directory = settings.FILE_UPLOAD_TEMP_DIR
+    if directory:
+        os.makedirs(directory, mode=0o700, exist_ok=True)
+    return directory
+
+
+class OwnTempDirUploadHandler(TemporaryFileUploadHandler):
+    """Django's handler for large uploads, but its directory is created when missing (a fresh
+    machine, a cleaned /tmp), so no start-up step has to come first."""
+
+    def new_file(self, *args, **kwargs):
+        ensure_temp_dir()
+        super().new_file(*args, **kwargs)
+
+
+def sweep_stale_temp_files(*, directory, older_than, limit, now=None):
+    """Remove upload temporary files in `directory` not written to for `older_than` (a timedelta),
+    at most `limit` of them, oldest first. Only regular files named as Django names them are
+    touched: no other file, no directory, no symbolic link.
+
+    Side effects: the files removed. Returns (number removed, bytes freed, whether more remain)."""
+    cutoff = (now or timezone.now()).timestamp() - older_than.total_seconds()
+    stale = []
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            if not TEMP_UPLOAD_NAME.match(entry.name) or not entry.is_file(follow_symlinks=False):
+                continue
+            info = entry.stat(follow_symlinks=False)
+            if info.st_mtime < cutoff:
+                stale.append((info.st_mtime, entry.path, info.st_size))
+    stale.sort()
+    removed = freed = 0
+    for _mtime, path, size in stale[:limit]:
+        try:
+            os.remove(path)
+        except FileNotFoundError:  # its request ended meanwhile and removed it
+            continue
+        removed, freed = removed + 1, freed + size
+    return removed, freed, len(stale) > limit
 
 
 def download_name(symbol, language, content_type):

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from meetings.models import Meeting
@@ -27,6 +28,14 @@ from .models import AuditEntry, CallForDocuments, Document, DocumentKind, Subscr
 from .register_rows import register_rows
 
 SEARCH_LIMIT = 50
+STORAGE_FAILED = gettext_lazy(
+    "The document could not be stored: the file store is full or not available. Nothing was submitted "
+    "and no symbol was allocated. Please try again later; if this happens again, tell the secretariat."
+)
+FILE_NOT_STORED = gettext_lazy(
+    "The file could not be stored: the file store is full or not available. Nothing was added. "
+    "Please try again later; if this happens again, tell the secretariat."
+)
 
 
 def register(request, meeting_pk):
@@ -35,7 +44,7 @@ def register(request, meeting_pk):
     form = RegisterFilterForm(request.GET or None, groups=groups)
 
     def table():
-        documents = form.apply(Document.objects.visible_to(request.user).filter(meeting=meeting).for_register())
+        documents = form.apply(access.visible_documents(request.user).filter(meeting=meeting).for_register())
         context = {
             "meeting": meeting,
             "rows": register_rows(documents),
@@ -63,16 +72,13 @@ def register(request, meeting_pk):
 
 
 def _visible_calls(user, meeting):
-    return (
-        CallForDocuments.objects.filter(meeting=meeting, group_id__in=access.visible_group_ids(user))
-        .select_related("group")
-        .prefetch_related("addressees")
-    )
+    calls = CallForDocuments.objects.filter(meeting=meeting).select_related("group").prefetch_related("addressees")
+    return access.visible_calls_for_documents(user, calls)
 
 
 def meeting_panel(request, meeting_pk):
     meeting = access.get_meeting_for_view_or_404(request.user, meeting_pk)
-    documents = Document.objects.visible_to(request.user).filter(meeting=meeting)
+    documents = access.visible_documents(request.user).filter(meeting=meeting)
     return render(
         request,
         "contributions/meeting_panel.html",
@@ -115,37 +121,68 @@ def submit(request, meeting_pk):
         is_secretariat=access.is_secretariat(request.user),
         can_admit=any(access.can_admit_late(request.user, g, now=now) for g in groups),
     )
+    storage_failed = False
     if request.method == "POST" and form.is_valid():
-        doc = _submit_from_form(request, meeting, form, now)
-        if doc is not None:
+        try:
+            doc = _submit_from_form(request, meeting, form, now)
+        except services.AlreadySubmitted as repeat:
+            messages.info(
+                request, _("This submission was already received as %(symbol)s.") % {"symbol": repeat.document.symbol}
+            )
+            return redirect("contributions:document_detail", repeat.document.pk)
+        except services.SubmissionRefused as refused:
+            form.add_error(None, refused.message)
+        except uploads.StorageFailed:
+            form.add_error(None, STORAGE_FAILED)
+            storage_failed = True
+        else:
             messages.success(request, _("Document submitted. Its symbol is %(symbol)s.") % {"symbol": doc.symbol})
             return redirect("contributions:document_detail", doc.pk)
-    context = {"meeting": meeting, "form": form, "deadlines": _deadline_rows(request.user, meeting, groups, now)}
-    return render(request, "contributions/submit.html", context)
+    context = {
+        "meeting": meeting,
+        "form": form,
+        "deadlines": _deadline_rows(request.user, meeting, groups, now),
+        "ended_at": _ended_at(meeting, now),
+        "registers_after_meeting": access.can_register_after_meeting(request.user, meeting),
+    }
+    return _form_page(request, "contributions/submit.html", context, storage_failed=storage_failed)
+
+
+def _ended_at(meeting, now):
+    """When the meeting ended, in its zone, for the notice on the form; None while it has not."""
+    if not deadlines.has_ended(meeting, now):
+        return None
+    return deadlines.format_moment(deadlines.meeting_ends_at(meeting), meeting.zone)
+
+
+def _form_page(request, template, context, *, storage_failed):
+    """The form again; after a storage failure as 503 with Retry-After (the form says what happened)."""
+    if not storage_failed:
+        return render(request, template, context)
+    response = render(request, template, context, status=503)
+    response["Retry-After"] = str(uploads.STORAGE_RETRY_AFTER_SECONDS)
+    return response
 
 
 def _submit_from_form(request, meeting, form, now):
     data = form.cleaned_data
     upload, name, content_type = data["file"]
     sources = data.get("sources") or [request.user.organisation]
-    try:
-        return services.submit_document(
-            meeting=meeting,
-            group=data["group"],
-            submitted_by=request.user,
-            title=data["title"],
-            summary=data["summary"],
-            kind=data["kind"],
-            sources=[s for s in sources if s is not None],
-            agenda_items=data.get("agenda_items") or [],
-            call=data.get("call"),
-            files=[(data["language"], upload, name, content_type)],
-            late_reason=data.get("late_reason", ""),
-            now=now,
-        )
-    except services.LateSubmissionRefused as refused:
-        form.add_error(None, refused.message)
-        return None
+    return services.submit_document(
+        meeting=meeting,
+        group=data["group"],
+        submitted_by=request.user,
+        title=data["title"],
+        summary=data["summary"],
+        kind=data["kind"],
+        sources=[s for s in sources if s is not None],
+        agenda_items=data.get("agenda_items") or [],
+        call=data.get("call"),
+        files=[(data["language"], upload, name, content_type)],
+        late_reason=data.get("late_reason", ""),
+        submission_key=data.get("submission_key"),
+        now=now,
+    )
 
 
 def _deadline_rows(user, meeting, groups, now):
@@ -167,6 +204,7 @@ def _deadline_rows(user, meeting, groups, now):
 def revise(request, pk):
     parent = access.get_document_for_manage_or_404(request.user, pk)
     form = RevisionForm(request.POST or None, request.FILES or None)
+    storage_failed = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         upload, name, content_type = data["file"]
@@ -184,12 +222,16 @@ def revise(request, pk):
                 files=[(data["language"], upload, name, content_type)],
                 late_reason=data["late_reason"],
             )
-        except services.LateSubmissionRefused as refused:
+        except services.SubmissionRefused as refused:
             form.add_error(None, refused.message)
+        except uploads.StorageFailed:
+            form.add_error(None, STORAGE_FAILED)
+            storage_failed = True
         else:
             messages.success(request, _("Submitted as %(symbol)s.") % {"symbol": doc.symbol})
             return redirect("contributions:document_detail", doc.pk)
-    return render(request, "contributions/revise.html", {"parent": parent, "meeting": parent.meeting, "form": form})
+    context = {"parent": parent, "meeting": parent.meeting, "form": form}
+    return _form_page(request, "contributions/revise.html", context, storage_failed=storage_failed)
 
 
 @require_POST
@@ -198,15 +240,19 @@ def add_file(request, pk):
     form = AddFileForm(request.POST, request.FILES, document=doc)
     if form.is_valid():
         upload, name, content_type = form.cleaned_data["file"]
-        services.add_language_file(
-            document=doc,
-            language=form.cleaned_data["language"],
-            upload=upload,
-            name=name,
-            content_type=content_type,
-            by=request.user,
-        )
-        messages.success(request, _("Language version added."))
+        try:
+            services.add_language_file(
+                document=doc,
+                language=form.cleaned_data["language"],
+                upload=upload,
+                name=name,
+                content_type=content_type,
+                by=request.user,
+            )
+        except uploads.StorageFailed:
+            messages.error(request, FILE_NOT_STORED)
+        else:
+            messages.success(request, _("Language version added."))
     else:
         for errors in form.errors.values():
             for error in errors:
@@ -271,17 +317,14 @@ def search(request):
         results = []
         if form.is_valid() and form.cleaned_data["q"]:
             results = list(
-                Document.objects.visible_to(request.user)
+                access.visible_documents(request.user)
                 .search(form.cleaned_data["q"])
                 .select_related("meeting__group", "group", "late_admission")
                 .prefetch_related("files", "source_organisations")
                 .order_by("-available_at", "pk")[:SEARCH_LIMIT]
             )
-        meetings = [
-            m
-            for m in Meeting.objects.select_related("group__parent").order_by("-start_date")
-            if access.can_view_group_content(request.user, m.group)
-        ]
+        meetings = Meeting.objects.filter(group_id__in=access.visible_group_ids(request.user))
+        meetings = meetings.select_related("group__parent").order_by("-start_date")
         context = {"form": form, "results": results, "meetings": meetings}
         return render_to_string("contributions/includes/search_body.html", context, request)
 

@@ -2,6 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from wsisportal.backoffice import PolicyPermissions, PortalAdmin, PortalAdminForm, PortalTabularInline
+
 from .models import (
     MEMBERSHIP_CATEGORIES,
     Agenda,
@@ -23,14 +25,14 @@ from .models import (
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(PortalAdmin):
     list_display = ["name", "short_name", "kind", "country_code", "regional_group"]
     list_filter = ["kind", "regional_group"]
     search_fields = ["name", "short_name"]
 
 
 @admin.register(User)
-class PortalUserAdmin(UserAdmin):
+class PortalUserAdmin(PolicyPermissions, UserAdmin):
     list_display = ["username", "first_name", "last_name", "organisation", "is_staff"]
     list_filter = ["organisation__kind", "is_staff", "is_superuser"]
     list_select_related = ["organisation"]
@@ -39,12 +41,12 @@ class PortalUserAdmin(UserAdmin):
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(admin.ModelAdmin):
+class ResolutionAdmin(PortalAdmin):
     list_display = ["ref", "title", "year"]
     search_fields = ["ref", "title"]
 
 
-class GroupForm(forms.ModelForm):
+class GroupForm(PortalAdminForm):
     open_to = forms.MultipleChoiceField(
         choices=[(k.value, label) for k, label in MEMBERSHIP_CATEGORIES.items()], widget=forms.CheckboxSelectMultiple
     )
@@ -58,26 +60,26 @@ class GroupForm(forms.ModelForm):
 
 
 @admin.register(Group)
-class GroupAdmin(admin.ModelAdmin):
+class GroupAdmin(PortalAdmin):
     form = GroupForm
     list_display = ["code", "name", "parent"]
     filter_horizontal = ["mandate"]
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(admin.ModelAdmin):
+class AppointmentAdmin(PortalAdmin):
     list_display = ["group", "role", "person_name", "organisation", "start", "end", "end_reason"]
     list_filter = ["group", "role"]
     list_select_related = ["group", "organisation"]
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(PortalTabularInline):
     model = Session
     extra = 0
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(PortalAdmin):
     list_display = ["__str__", "group", "number", "start_date", "end_date", "status"]
     list_filter = ["group", "status"]
     list_select_related = ["group"]
@@ -85,74 +87,51 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(PortalAdmin):
     list_display = ["meeting", "group", "date", "start_time", "end_time", "title"]
     list_select_related = ["meeting__group", "group"]
 
 
 @admin.register(ExternalEvent)
-class ExternalEventAdmin(admin.ModelAdmin):
+class ExternalEventAdmin(PortalAdmin):
     list_display = ["name", "place", "start_date", "end_date"]
 
 
 @admin.register(WorkingListIssue)
-class WorkingListIssueAdmin(admin.ModelAdmin):
+class WorkingListIssueAdmin(PortalAdmin):
     list_display = ["group", "number", "title", "category", "status"]
     list_filter = ["group", "category", "status"]
     list_select_related = ["group"]
 
 
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
+class ParticipantAdmin(PortalAdmin):
     list_display = ["meeting", "user", "organisation", "registered_at", "attended"]
     list_filter = ["meeting", "attended"]
     list_select_related = ["meeting__group", "user", "organisation"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Agendas and adoption records change only through the portal's pages, which keep the
-    optimistic lock and freeze adopted versions; the admin shows them."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Agenda)
-class AgendaAdmin(ReadOnlyAdmin):
+class AgendaAdmin(PortalAdmin):
     list_display = ["meeting", "version", "status", "adopted_as", "adopted_on", "adopted_on_behalf_of_chair"]
     list_filter = ["status"]
     list_select_related = ["meeting__group"]
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(ReadOnlyAdmin):
+class AgendaItemAdmin(PortalAdmin):
     list_display = ["agenda", "parent", "position", "label", "title"]
     list_select_related = ["agenda__meeting__group", "parent"]
 
 
 @admin.register(TimePlanAdoption)
-class TimePlanAdoptionAdmin(ReadOnlyAdmin):
+class TimePlanAdoptionAdmin(PortalAdmin):
     list_display = ["meeting", "adopted_on", "adopted_by", "on_behalf_of_chair"]
     list_select_related = ["meeting__group", "adopted_by"]
 
 
 @admin.register(ContentGeneration)
-class ContentGenerationAdmin(admin.ModelAdmin):
+class ContentGenerationAdmin(PortalAdmin):
     """The cache counter (wsisportal/generation.py), shown for operators; only the portal writes it."""
 
     list_display = ["epoch", "value"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -6,6 +6,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wsisportal.text_rules import TextRulesMixin
+
 from .models import AdoptedAs, AgendaItem, ExternalEvent, Group, Meeting, MeetingStatus, Session, WorkingListIssue
 
 
@@ -17,13 +19,13 @@ class TimeInput(forms.TimeInput):
     input_type = "time"
 
 
-class RevisionForm(forms.Form):
+class RevisionForm(TextRulesMixin, forms.Form):
     """The optimistic lock every agenda edit carries: the revision the editor saw."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(TextRulesMixin, forms.ModelForm):
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     class Meta:
@@ -75,7 +77,7 @@ class AdoptAgendaForm(RevisionForm):
         self.helper.layout = Layout("revision", "adopted_as", "adopted_on", Submit("adopt", _("Record adoption")))
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(TextRulesMixin, forms.ModelForm):
     class Meta:
         model = Session
         fields = ["group", "date", "start_time", "end_time", "title"]
@@ -106,7 +108,7 @@ class SessionForm(forms.ModelForm):
         return date
 
 
-class AdoptTimePlanForm(forms.Form):
+class AdoptTimePlanForm(TextRulesMixin, forms.Form):
     adopted_on = forms.DateField(label=_("Date of adoption"), widget=DateInput)
 
     def __init__(self, *args, **kwargs):
@@ -126,7 +128,7 @@ class DateRangeMixin:
         return cleaned
 
 
-class ProposeMeetingForm(DateRangeMixin, forms.ModelForm):
+class ProposeMeetingForm(DateRangeMixin, TextRulesMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["number", "title", "start_date", "end_date", "venue", "time_zone", "opening_time"]
@@ -157,7 +159,7 @@ class ProposeMeetingForm(DateRangeMixin, forms.ModelForm):
         return number
 
 
-class ExternalEventForm(DateRangeMixin, forms.ModelForm):
+class ExternalEventForm(DateRangeMixin, TextRulesMixin, forms.ModelForm):
     class Meta:
         model = ExternalEvent
         fields = ["name", "place", "start_date", "end_date", "note"]
@@ -179,7 +181,7 @@ class ExternalEventForm(DateRangeMixin, forms.ModelForm):
         )
 
 
-class WorkingListIssueForm(forms.ModelForm):
+class WorkingListIssueForm(TextRulesMixin, forms.ModelForm):
     class Meta:
         model = WorkingListIssue
         fields = ["number", "title", "category", "status", "proposed_by", "note"]
@@ -199,7 +201,7 @@ class WorkingListIssueForm(forms.ModelForm):
         )
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(TextRulesMixin, forms.Form):
     attended = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, participants, **kwargs):

@@ -1,9 +1,12 @@
 """iCalendar feeds: each session an event in the meeting's zone (TZID with its VTIMEZONE), a
-meeting without a plan yet as an all-day event. Callers pass only what the requester may see."""
+meeting without a plan yet as an all-day event. Callers pass only what the requester may see.
+Stored text goes through text_rules.printable(): iCalendar text may not hold control characters."""
 
 import datetime
 
 from icalendar import Calendar, Event, vDatetime
+
+from wsisportal.text_rules import printable
 
 PRODID = "-//WSIS Portal//Meetings//EN"
 
@@ -12,7 +15,7 @@ def _calendar(name):
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", printable(name))
     return cal
 
 
@@ -21,13 +24,13 @@ def _session_event(session, stamp):
     event = Event()
     event.add("uid", f"session-{session.pk}@wsis-portal")
     event.add("dtstamp", stamp)
-    event.add("summary", f"{session.group.code}: {session.title or meeting}")
+    event.add("summary", printable(f"{session.group.code}: {session.title or meeting}"))
     event.add("dtstart", session.starts_at)
     ends_at = session.ends_at or session.starts_at + datetime.timedelta(hours=1)
     event.add("dtend", ends_at)
     if meeting.venue:
-        event.add("location", meeting.venue)
-    event.add("description", f"{meeting} ({meeting.group.code})")
+        event.add("location", printable(meeting.venue))
+    event.add("description", printable(f"{meeting} ({meeting.group.code})"))
     return event
 
 
@@ -35,11 +38,11 @@ def _meeting_event(meeting, stamp):
     event = Event()
     event.add("uid", f"meeting-{meeting.pk}@wsis-portal")
     event.add("dtstamp", stamp)
-    event.add("summary", str(meeting))
+    event.add("summary", printable(str(meeting)))
     event.add("dtstart", meeting.start_date)
     event.add("dtend", meeting.end_date + datetime.timedelta(days=1))
     if meeting.venue:
-        event.add("location", meeting.venue)
+        event.add("location", printable(meeting.venue))
     return event
 
 

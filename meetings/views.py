@@ -13,14 +13,15 @@ from .models import Appointment, Group, Meeting
 
 @login_not_required
 def home(request):
-    schedule_group_ids = access.visible_schedule_group_ids(request.user)
+    user = request.user
+    schedule_group_ids = access.visible_schedule_group_ids(user)
     today = timezone.localdate()
 
     def body():
         groups = Group.objects.filter(parent__isnull=True).prefetch_related(
             Prefetch("subgroups", queryset=Group.objects.select_related("parent"))
         )
-        meetings = Meeting.objects.filter(group_id__in=schedule_group_ids).select_related("group")
+        meetings = access.visible_meetings(user, Meeting.objects.select_related("group"))
         context = {
             "groups": groups,
             "upcoming_meetings": meetings.upcoming()[:10],

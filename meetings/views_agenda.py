@@ -59,11 +59,10 @@ def _refused(request, agenda, error, lost=None):
 def meeting_agenda(request, pk):
     """The meeting's latest agenda the user may see; the secretariat may start the first draft."""
     meeting = access.get_meeting_for_view_or_404(request.user, pk)
-    for agenda in meeting.agendas.order_by("-version"):
-        agenda.meeting = meeting
-        if access.can_view_agenda(request.user, agenda):
-            return redirect("agenda_detail", agenda.pk)
-    raise Http404(_("No agenda yet."))
+    agenda = access.visible_agendas(request.user, meeting.agendas.order_by("-version")).first()
+    if agenda is None:
+        raise Http404(_("No agenda yet."))
+    return redirect("agenda_detail", agenda.pk)
 
 
 @require_POST
@@ -76,7 +75,7 @@ def agenda_start(request, pk):
 def agenda_detail(request, pk):
     agenda = access.get_agenda_for_view_or_404(request.user, pk)
     user = request.user
-    versions = [v for v in agenda.meeting.agendas.order_by("version") if access.can_view_agenda(user, v)]
+    versions = list(access.visible_agendas(user, agenda.meeting.agendas.order_by("version")))
     context = {
         "agenda": agenda,
         "meeting": agenda.meeting,
@@ -256,7 +255,7 @@ def agenda_amend(request, pk):
 def agenda_changes(request, pk):
     """What changed from an earlier version (?from=<version>, default the previous one)."""
     agenda = access.get_agenda_for_view_or_404(request.user, pk)
-    versions = [v for v in agenda.meeting.agendas.order_by("version") if access.can_view_agenda(request.user, v)]
+    versions = list(access.visible_agendas(request.user, agenda.meeting.agendas.order_by("version")))
     earlier = [v for v in versions if v.version < agenda.version]
     wanted = request.GET.get("from", "")
     base = next((v for v in earlier if str(v.version) == wanted), earlier[-1] if earlier else None)

@@ -23,11 +23,8 @@ from .times import show, viewer_zone
 
 def visible_sessions(user, meetings):
     """The sessions of these meetings the user may see (one query)."""
-    return (
-        Session.objects.filter(meeting__in=meetings, group_id__in=access.visible_schedule_group_ids(user))
-        .select_related("group", "meeting__group")
-        .order_by("date", "start_time")
-    )
+    sessions = Session.objects.filter(meeting__in=meetings).select_related("group", "meeting__group")
+    return access.visible_sessions(user, sessions).order_by("date", "start_time")
 
 
 def _with_shown_times(sessions, meeting, user):
@@ -110,11 +107,10 @@ def _meeting_cards(request, meeting, *, can_manage, can_view_participants):
 
 
 def _latest_visible_agenda(user, meeting):
-    for agenda in meeting.agendas.order_by("-version"):
+    agenda = access.visible_agendas(user, meeting.agendas.order_by("-version")).first()
+    if agenda is not None:
         agenda.meeting = meeting
-        if access.can_view_agenda(user, agenda):
-            return agenda
-    return None
+    return agenda
 
 
 @login_not_required

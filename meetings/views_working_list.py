@@ -17,7 +17,7 @@ from .models import IssueCategory
 @login_not_required
 def working_list(request, code):
     group = access.get_working_list_group_or_404(request.user, code)
-    issues = group.working_list.prefetch_related("proposed_by")
+    issues = access.visible_working_list_issues(request.user, group.working_list.prefetch_related("proposed_by"))
     sections = [(label, [i for i in issues if i.category == value]) for value, label in IssueCategory.choices]
     return render(
         request,

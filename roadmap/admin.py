@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from wsisportal.backoffice import PortalAdmin, PortalTabularInline
+
 from .models import (
     ActionLine,
     ActionLineRole,
@@ -15,58 +17,58 @@ from .models import (
 )
 
 
-class SubLineInline(admin.TabularInline):
+class SubLineInline(PortalTabularInline):
     model = SubLine
     extra = 0
 
 
-class ActionLineRoleInline(admin.TabularInline):
+class ActionLineRoleInline(PortalTabularInline):
     model = ActionLineRole
     extra = 0
     fields = ["role", "valid_from", "note"]
 
 
 @admin.register(ActionLine)
-class ActionLineAdmin(admin.ModelAdmin):
+class ActionLineAdmin(PortalAdmin):
     list_display = ["code", "name", "lead_facilitators"]
     inlines = [SubLineInline, ActionLineRoleInline]
 
 
 @admin.register(StrategicGoal)
-class StrategicGoalAdmin(admin.ModelAdmin):
+class StrategicGoalAdmin(PortalAdmin):
     list_display = ["number", "short_title"]
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(PortalAdmin):
     list_display = ["short_name", "name"]
     search_fields = ["short_name", "name"]
 
 
 @admin.register(Roadmap)
-class RoadmapAdmin(admin.ModelAdmin):
+class RoadmapAdmin(PortalAdmin):
     list_display = ["title", "group", "horizon"]
 
 
 @admin.register(RoadmapDraft)
-class RoadmapDraftAdmin(admin.ModelAdmin):
+class RoadmapDraftAdmin(PortalAdmin):
     list_display = ["roadmap", "number", "document_symbol", "meeting", "status", "superseded"]
     list_filter = ["status", "roadmap"]
     readonly_fields = ["based_on", "superseded", "created_at", "created_by"]
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(PortalTabularInline):
     model = Milestone
     extra = 0
 
 
-class ResourceEstimateInline(admin.TabularInline):
+class ResourceEstimateInline(PortalTabularInline):
     model = ResourceEstimate
     extra = 0
 
 
 @admin.register(RoadmapRow)
-class RoadmapRowAdmin(admin.ModelAdmin):
+class RoadmapRowAdmin(PortalAdmin):
     list_display = ["__str__", "draft", "itu_role", "start", "end"]
     list_filter = ["draft", "action_line"]
     list_select_related = ["draft__roadmap", "action_line"]
@@ -75,33 +77,33 @@ class RoadmapRowAdmin(admin.ModelAdmin):
 
 
 @admin.register(RowComment)
-class RowCommentAdmin(admin.ModelAdmin):
+class RowCommentAdmin(PortalAdmin):
     list_display = ["row", "author", "organisation", "status", "created_at"]
     list_filter = ["status"]
     list_select_related = ["row__action_line", "author", "organisation"]
 
 
 @admin.register(SubLine)
-class SubLineAdmin(admin.ModelAdmin):
+class SubLineAdmin(PortalAdmin):
     list_display = ["action_line", "position", "name", "lead_facilitators"]
     list_select_related = ["action_line"]
 
 
 @admin.register(ActionLineRole)
-class ActionLineRoleAdmin(admin.ModelAdmin):
+class ActionLineRoleAdmin(PortalAdmin):
     list_display = ["action_line", "role", "valid_from", "note"]
     list_filter = ["role"]
     list_select_related = ["action_line"]
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(PortalAdmin):
     list_display = ["row", "date", "label"]
     list_select_related = ["row__action_line"]
 
 
 @admin.register(ResourceEstimate)
-class ResourceEstimateAdmin(admin.ModelAdmin):
+class ResourceEstimateAdmin(PortalAdmin):
     list_display = ["row", "year", "source", "staff_months", "amount"]
     list_filter = ["source", "year"]
     list_select_related = ["row__action_line"]

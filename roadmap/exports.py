@@ -1,5 +1,6 @@
 """A draft as CSV, XLSX (rows and totals sheets) and PDF. Callers check access first; these
-functions only read the draft they are given."""
+functions only read the draft they are given. Every spreadsheet cell goes through
+wsisportal/spreadsheet_cells.py: printable, and never a formula (amounts stay numbers)."""
 
 import csv
 import io
@@ -8,6 +9,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wsisportal import spreadsheet_cells
 from wsisportal.pdf import render_pdf
 
 from . import charts
@@ -93,9 +95,9 @@ def export_csv(draft):
     years = years_of(rows)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(header(years))
+    writer.writerow(spreadsheet_cells.csv_row(header(years)))
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row_values(row, years)])
+        writer.writerow(spreadsheet_cells.csv_row(row_values(row, years)))
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -124,9 +126,9 @@ def export_xlsx(draft):
     book = Workbook()
     sheet = book.active
     sheet.title = _("Rows")
-    sheet.append(header(years))
+    sheet.append(spreadsheet_cells.xlsx_row(sheet, header(years)))
     for row in rows:
-        sheet.append(row_values(row, years))
+        sheet.append(spreadsheet_cells.xlsx_row(sheet, row_values(row, years)))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -138,7 +140,7 @@ def export_xlsx(draft):
             cell.number_format = "yyyy-mm-dd"
     totals = book.create_sheet(_("Totals"))
     for line in totals_table(compute_totals(rows)):
-        totals.append(line)
+        totals.append(spreadsheet_cells.xlsx_row(totals, line))
     for cell in totals[1]:
         cell.font = Font(bold=True)
     totals.freeze_panes = "A2"

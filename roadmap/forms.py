@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting, Resolution
 from wsisportal import formfields
+from wsisportal.text_rules import TextRulesMixin
 
 from .models import (
     CommentStatus,
@@ -23,7 +24,7 @@ from .models import (
 )
 
 
-class CellForm(forms.Form):
+class CellForm(TextRulesMixin, forms.Form):
     """A cell editor: the fields of one framework column, plus the row revision it started from."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
@@ -200,7 +201,7 @@ CELL_FORMS = {
 }
 
 
-class DraftRecordForm(forms.ModelForm):
+class DraftRecordForm(TextRulesMixin, forms.ModelForm):
     """What the secretariat records about a draft: its status, the meeting it went to, its symbol."""
 
     class Meta:
@@ -223,7 +224,7 @@ class DraftRecordForm(forms.ModelForm):
         )
 
 
-class AddRowForm(forms.ModelForm):
+class AddRowForm(TextRulesMixin, forms.ModelForm):
     class Meta:
         model = RoadmapRow
         fields = ["action_line", "sub_line", "code", "outcome", "source"]
@@ -235,7 +236,7 @@ class AddRowForm(forms.ModelForm):
         self.helper.add_input(Submit("add", _("Add the row")))
 
 
-class CommentForm(forms.Form):
+class CommentForm(TextRulesMixin, forms.Form):
     text = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
 
     def __init__(self, *args, **kwargs):
@@ -244,7 +245,7 @@ class CommentForm(forms.Form):
         self.helper.add_input(Submit("comment", _("Send comment")))
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(TextRulesMixin, forms.Form):
     status = forms.ChoiceField(
         label=_("Decision"),
         choices=[
@@ -261,7 +262,7 @@ class AnswerForm(forms.Form):
         self.helper.add_input(Submit("answer", _("Answer")))
 
 
-class ItuRoleForm(forms.Form):
+class ItuRoleForm(TextRulesMixin, forms.Form):
     role = forms.ChoiceField(label=_("ITU's role"), choices=ItuRole.choices)
     valid_from = forms.DateField(label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
@@ -280,7 +281,7 @@ class ItuRoleForm(forms.Form):
         return day
 
 
-class FilterForm(forms.Form):
+class FilterForm(TextRulesMixin, forms.Form):
     action_line = forms.ChoiceField(label=_("Action Line"), required=False)
     role = forms.ChoiceField(label=_("ITU's role"), required=False, choices=[("", _("Any")), *RowRole.choices])
     partner = forms.ChoiceField(label=_("Partner"), required=False)

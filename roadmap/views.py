@@ -16,16 +16,21 @@ from .cell_html import CellRenderer
 from .cells import COLUMNS
 from .forms import CELL_FORMS, AddRowForm, DraftRecordForm, FilterForm
 from .matrix_html import MatrixRowRenderer
-from .models import ActionLine, Partner, RoadmapDraft, RoadmapRow
+from .models import ActionLine, Partner, RoadmapRow
 from .totals import compute_totals
 
 
 def index(request):
-    drafts = access.visible_roadmap_drafts(request.user)
+    drafts = access.visible_roadmap_drafts(request.user).select_related("roadmap__group", "meeting__group")
     roadmaps = {}
     for draft in drafts:
         roadmaps.setdefault(draft.roadmap, []).append(draft)
     return render(request, "roadmap/index.html", {"roadmaps": roadmaps.items()})
+
+
+def _other_drafts(user, draft):
+    """The drafts of the same roadmap the user may see, to compare with."""
+    return access.visible_roadmap_drafts(user).filter(roadmap=draft.roadmap_id).exclude(pk=draft.pk)
 
 
 def draft_day(draft):
@@ -48,7 +53,7 @@ def draft_matrix(request, pk):
     context = {
         "draft": draft,
         "body": body,
-        "other_drafts": RoadmapDraft.objects.filter(roadmap=draft.roadmap_id).exclude(pk=draft.pk),
+        "other_drafts": _other_drafts(request.user, draft),
         "can_edit": can_edit,
         "can_start": can_start,
         "add_row_form": AddRowForm() if can_edit else None,
@@ -223,7 +228,7 @@ def draft_compare(request, pk):
         "changes": changes,
         "summary": compare.summary(changes),
         "columns": COLUMNS,
-        "other_drafts": RoadmapDraft.objects.filter(roadmap=draft.roadmap_id).exclude(pk=draft.pk),
+        "other_drafts": _other_drafts(request.user, draft),
         "show_same": request.GET.get("all") == "1",
     }
     return render(request, "roadmap/draft_compare.html", context)

@@ -1,3 +1,4 @@
+import importlib
 import os
 import shutil
 
@@ -71,3 +72,19 @@ def _fail_on_csp_violation(request):
     page.on("console", on_console)
     yield violations  # a test that provokes a violation on purpose checks and clears this list
     assert not violations, "CSP violations:\n" + "\n".join(violations)
+
+
+@pytest.fixture(autouse=True)
+def _data_migrations_survive_flushes(request):
+    """A transactional test (live_server, transactional_db) ends with a flush, which also removes
+    what data migrations wrote (the "Secretariat" permission group of meetings/0005). Tests that
+    use the database get it back, written by that migration's own function."""
+    names = set(request.fixturenames)
+    if names & {"db", "transactional_db", "live_server"}:
+        request.getfixturevalue("transactional_db" if names & {"transactional_db", "live_server"} else "db")
+        from django.apps import apps
+        from django.contrib.auth.models import Group
+
+        if not Group.objects.filter(name="Secretariat").exists():
+            importlib.import_module("meetings.migrations.0005_secretariat_admin_rights").grant(apps, None)
+    yield

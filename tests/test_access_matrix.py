@@ -84,6 +84,12 @@ MATRIX = [
     ("can_comment_on_report", "report_report_wg_draft", set()),
     ("can_comment_on_report", "report_report_dg_circulated", MEMBERS_OF_DG),
     ("can_approve_report", "report_report_wg_circulated", {"chair"}),
+    # A sub-group's report is approved by its own current officers; only while it has none, by the
+    # parent group's (who must also be able to see it): never by the secretariat.
+    ("can_approve_report", "report_report_dg_circulated_dgchaired", {"ms_delegate"}),
+    ("can_approve_report", "report_report_dg_circulated", {"chair"}),
+    ("can_approve_report", "report_report_wg_circulated_dgchaired", {"chair"}),
+    ("can_view_report", "report_report_dg_circulated_dgchaired", MEMBERS_OF_DG),
     ("can_publish_report", "report_report_wg_circulated", SECRETARIAT | {"chair"}),
 ]
 
@@ -125,6 +131,28 @@ def test_access_matrix(world, persona, action, target, allowed):
     user = world.personas[persona]
     obj = _target(world, target)
     assert getattr(access, action)(user, obj) is (persona in allowed)
+
+
+# The lists: every view predicate has its queryset, and the two agree on every row of the table.
+VISIBLE = {
+    "can_view_meeting": "visible_meetings",
+    "can_view_session": "visible_sessions",
+    "can_view_agenda": "visible_agendas",
+    "can_view_document": "visible_documents",
+    "can_view_roadmap_draft": "visible_roadmap_drafts",
+    "can_view_report": "visible_reports",
+}
+LIST_ROWS = [row for row in MATRIX if row[0] in VISIBLE]
+
+
+@pytest.mark.parametrize("persona", sorted(ALL))
+@pytest.mark.parametrize(("action", "target", "allowed"), LIST_ROWS, ids=[f"{a}-{t}" for a, t, _ in LIST_ROWS])
+def test_visible_querysets_agree_with_the_predicates(world, persona, action, target, allowed):
+    user = world.personas[persona]
+    obj = _target(world, target)
+    visible = getattr(access, VISIBLE[action])(user)
+    assert visible.filter(pk=obj.pk).exists() is (persona in allowed)
+    assert visible.filter(pk=obj.pk).count() == (persona in allowed)  # no duplicate rows from joins
 
 
 def test_access_matrix_fails_if_dedicated_group_is_widened(world):

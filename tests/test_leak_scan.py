@@ -142,6 +142,19 @@ def released_excluded(model, lookup, queryset):
 _ids = itertools.count(BIG)
 
 
+def load_demo_with_small_ids():
+    """The demo, its ids counted from where the database would count without explicit ids.
+    SQLite's AUTOINCREMENT remembers the explicit BIG ids a committed world used even after the
+    flush, and would number the next demo in the BIG range; a missing sqlite_sequence row makes it
+    count from the table's highest id again (PostgreSQL's sequences ignore explicit ids)."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM sqlite_sequence")
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
 def clone(obj, **changes):
     """A copy of a demo row under an id of the BIG range."""
     obj.pk = obj.id = next(_ids)
@@ -187,27 +200,29 @@ def add_restricted_objects(dg):
     clone(RowComment.objects.first(), row=row)
 
 
-def stamp_marker(querysets):
-    """Put MARKER into every free-text field and every stored file of every restricted row."""
+def stamp_marker(querysets, marker=MARKER, *, file_bytes=None, unmarked=UNMARKED_FIELDS):
+    """Put `marker` into every free-text field and every stored file of every restricted row
+    (the content canary, tests/test_content_canary.py, stamps its own marker and real PDFs)."""
+    file_bytes = file_bytes if file_bytes is not None else f"%PDF-1.4 {marker}".encode()
     for model, queryset in querysets.items():
         fields = [
             f
             for f in model._meta.concrete_fields
             if isinstance(f, (models.CharField, models.TextField))
             and not f.choices
-            and f.name not in UNMARKED_FIELDS
+            and f.name not in unmarked
             and (f.max_length or 1000) >= 40
         ]
         files = [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
         rows = list(queryset)
         for row in rows:
             for f in fields:
-                setattr(row, f.attname, f"{MARKER} {getattr(row, f.attname)}"[: f.max_length or None])
+                setattr(row, f.attname, f"{marker} {getattr(row, f.attname)}"[: f.max_length or None])
             for f in files:
                 stored = getattr(row, f.attname)
                 if stored:
                     with stored.storage.open(stored.name, "wb") as handle:
-                        handle.write(f"%PDF-1.4 {MARKER}".encode())
+                        handle.write(file_bytes)
         if fields and rows:
             model.objects.bulk_update(rows, [f.name for f in fields])
 
@@ -324,7 +339,7 @@ def quiet_request_log():
 
 def build_restricted_world():
     """The demo with the stamped Dedicated Group objects: (the group, the querysets of its rows)."""
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    load_demo_with_small_ids()
     dg = Group.objects.get(code="DG-IPP")
     add_restricted_objects(dg)
     querysets = restricted_querysets(dg)

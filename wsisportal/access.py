@@ -12,7 +12,7 @@ the user sees but may not change. Templates receive booleans computed here.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -152,6 +152,252 @@ def can_manage_meeting(user, meeting):
 
 
 # ---------------------------------------------------------------------------------------------
+# Lists: the rows a user may see. Every list, count, search, feed, export, cross-reference and
+# admin page takes its rows from one of these querysets, so that what a user may not see is
+# absent from every answer exactly as if it did not exist. The fetch-and-check helpers below
+# look objects up through them too: one query decides existence and visibility together, and
+# nothing is prefetched for an object the user may not see.
+
+
+def public_group_ids():
+    """Ids of the groups whose meeting dates and published record are public."""
+    return {g.pk for g in _all_groups() if is_open_to_public(g)}
+
+
+def visible_meetings(user, queryset=None):
+    queryset = queryset if queryset is not None else Meeting.objects.all()
+    return queryset.filter(group_id__in=visible_schedule_group_ids(user))
+
+
+def visible_sessions(user, queryset=None):
+    """Sessions of visible meetings, in groups whose schedule the user may see (a Dedicated
+    Group sitting inside a WG-WSIS meeting is as restricted as the Dedicated Group)."""
+    ids = visible_schedule_group_ids(user)
+    queryset = queryset if queryset is not None else Session.objects.all()
+    return queryset.filter(group_id__in=ids, meeting__group_id__in=ids)
+
+
+def visible_agendas(user, queryset=None):
+    """Agendas of groups whose content the user sees; drafts only to the secretariat and the
+    group's current officers."""
+    queryset = queryset if queryset is not None else Agenda.objects.all()
+    if is_secretariat(user):
+        return queryset
+    return queryset.filter(meeting__group_id__in=visible_group_ids(user)).filter(
+        ~Q(status=AgendaStatus.DRAFT) | Q(meeting__group_id__in=current_officer_group_ids(user))
+    )
+
+
+def visible_agenda_items(user, queryset=None):
+    queryset = queryset if queryset is not None else AgendaItem.objects.all()
+    return queryset.filter(agenda__in=visible_agendas(user))
+
+
+def visible_working_list_issues(user, queryset=None):
+    from meetings.models import WorkingListIssue
+
+    queryset = queryset if queryset is not None else WorkingListIssue.objects.all()
+    return queryset.filter(group_id__in=visible_group_ids(user))
+
+
+def visible_documents(user, queryset=None):
+    from contributions.models import Document
+
+    queryset = queryset if queryset is not None else Document.objects.all()
+    return queryset.filter(group_id__in=visible_group_ids(user))
+
+
+def visible_calls_for_documents(user, queryset=None):
+    from contributions.models import CallForDocuments
+
+    queryset = queryset if queryset is not None else CallForDocuments.objects.all()
+    return queryset.filter(group_id__in=visible_group_ids(user), meeting__group_id__in=visible_schedule_group_ids(user))
+
+
+def record_document_group_ids(group):
+    """Ids of the groups whose documents every reader of `group`'s record may see: a report
+    lists (title and link) only documents whose audience contains its own. A WG-WSIS report
+    that cites a Dedicated Group symbol prints the symbol alone."""
+    audience = effective_audience(group)
+    return {g.pk for g in _all_groups() if effective_audience(g) >= audience}
+
+
+def effective_audience(group):
+    """The membership categories that may take part in the group and in every group above it."""
+    audience = set(group.open_to)
+    while group.parent_id is not None:
+        group = group.parent
+        audience &= set(group.open_to)
+    return audience
+
+
+def current_officer_group_ids(user, *, now=None):
+    """Ids of the groups the user is a current chair or vice-chair of (one query a request)."""
+    if not user.is_authenticated:
+        return set()
+
+    def ask():
+        return set(Appointment.objects.current(now).filter(user=user).values_list("group_id", flat=True))
+
+    return ask() if now is not None else memoized(("officer-groups", user.pk), ask)
+
+
+def visible_roadmap_drafts(user, queryset=None):
+    """Drafts of roadmaps of the user's groups that went to no meeting or to a meeting of a
+    group whose content the user sees."""
+    from roadmap.models import RoadmapDraft
+
+    ids = visible_group_ids(user)
+    queryset = queryset if queryset is not None else RoadmapDraft.objects.all()
+    return queryset.filter(roadmap__group_id__in=ids).filter(Q(meeting__isnull=True) | Q(meeting__group_id__in=ids))
+
+
+def visible_roadmap_rows(user, queryset=None):
+    from roadmap.models import RoadmapRow
+
+    queryset = queryset if queryset is not None else RoadmapRow.objects.all()
+    return queryset.filter(draft__in=visible_roadmap_drafts(user))
+
+
+def visible_row_comments(user, queryset=None):
+    from roadmap.models import RowComment
+
+    queryset = queryset if queryset is not None else RowComment.objects.all()
+    return queryset.filter(row__draft__in=visible_roadmap_drafts(user))
+
+
+def visible_report_revisions(user, queryset=None):
+    """Approved revisions of the user's groups; published revisions of public groups."""
+    from meetings.reports.models import ReportRevision
+
+    queryset = queryset if queryset is not None else ReportRevision.objects.all()
+    if is_secretariat(user):
+        return queryset
+    return queryset.filter(
+        Q(report__group_id__in=visible_group_ids(user))
+        | Q(published_at__isnull=False, report__group_id__in=public_group_ids())
+    )
+
+
+def visible_report_drafts(user, queryset=None):
+    """Reports whose working copy the user may read (see can_view_report_draft)."""
+    from meetings.reports.models import Report, ReportStatus
+
+    queryset = queryset if queryset is not None else Report.objects.all()
+    if is_secretariat(user):
+        return queryset
+    content = visible_group_ids(user)
+    officer = current_officer_group_ids(user)
+    return queryset.filter(group_id__in=content).filter(
+        Q(status=ReportStatus.CIRCULATED) | Q(group_id__in=officer) | Q(meeting__group_id__in=officer)
+    )
+
+
+def visible_reports(user, queryset=None):
+    """Reports the user may open: their working copy, an approved revision, or a release into
+    a parent record the user may read (then only as frozen there: see report_release_for)."""
+    from meetings.reports.models import Report
+
+    queryset = queryset if queryset is not None else Report.objects.all()
+    if is_secretariat(user):
+        return queryset
+    revisions = visible_report_revisions(user)
+    return queryset.filter(
+        Q(pk__in=visible_report_drafts(user).values("pk"))
+        | Q(pk__in=revisions.values("report_id"))
+        | Q(pk__in=revisions.filter(annexed_reports__isnull=False).values("annexed_reports"))
+    )
+
+
+def visible_blocks(user, queryset=None):
+    """Paragraphs of working copies the user may read (approved text lives in the snapshot)."""
+    from meetings.reports.models import Block
+
+    queryset = queryset if queryset is not None else Block.objects.all()
+    return queryset.filter(report__in=visible_report_drafts(user))
+
+
+def visible_block_comments(user, queryset=None):
+    from meetings.reports.models import BlockComment
+
+    queryset = queryset if queryset is not None else BlockComment.objects.all()
+    return queryset.filter(block__report__in=visible_report_drafts(user))
+
+
+def visible_for_admin(user, queryset):
+    """The admin is the secretariat's back office: every row to them, none to anyone else."""
+    return queryset if is_secretariat(user) else queryset.none()
+
+
+# ---------------------------------------------------------------------------------------------
+# The admin (the secretariat's back office)
+#
+# The official record comes into being only through the portal's services, which allocate
+# symbols, check deadlines, keep the optimistic locks, freeze approved revisions with their
+# checksum and write the audit log. The admin may read it, never add, change or delete it.
+# Working copies with a workflow of their own (reports, documents, agendas, roadmap drafts)
+# are likewise changed only on their pages. Reference data is the secretariat's to keep.
+# The "Secretariat" permission group holds exactly these rights (data migration
+# meetings/0005_secretariat_admin_rights; a test keeps the two equal).
+
+READ_ONLY = ("view",)
+FULL = ("view", "add", "change", "delete")
+
+ADMIN_RIGHTS = {
+    # the official record
+    "reports.reportrevision": READ_ONLY,
+    "contributions.symbolcounter": READ_ONLY,
+    "contributions.auditentry": READ_ONLY,
+    "contributions.lateadmission": READ_ONLY,
+    "contributions.documentfile": READ_ONLY,
+    "meetings.timeplanadoption": READ_ONLY,
+    "meetings.contentgeneration": READ_ONLY,
+    # working copies changed through their own pages and services
+    "reports.report": READ_ONLY,
+    "reports.block": READ_ONLY,
+    "reports.blockcomment": READ_ONLY,
+    "contributions.document": READ_ONLY,
+    "meetings.agenda": READ_ONLY,
+    "meetings.agendaitem": READ_ONLY,
+    "roadmap.roadmapdraft": READ_ONLY,
+    "roadmap.roadmaprow": READ_ONLY,
+    "roadmap.milestone": READ_ONLY,
+    "roadmap.resourceestimate": READ_ONLY,
+    "roadmap.rowcomment": READ_ONLY,
+    "roadmap.actionlinerole": READ_ONLY,
+    # reference data
+    "meetings.organisation": FULL,
+    "meetings.user": FULL,
+    "meetings.resolution": FULL,
+    "meetings.group": FULL,
+    "meetings.appointment": FULL,
+    "meetings.meeting": FULL,
+    "meetings.session": FULL,
+    "meetings.participant": FULL,
+    "meetings.externalevent": FULL,
+    "meetings.workinglistissue": FULL,
+    "contributions.deadlinerule": FULL,
+    "contributions.callfordocuments": FULL,
+    "contributions.subscription": FULL,
+    "roadmap.actionline": FULL,
+    "roadmap.subline": FULL,
+    "roadmap.strategicgoal": FULL,
+    "roadmap.partner": FULL,
+    "roadmap.roadmap": FULL,
+}
+
+
+def can_administer(user, model, action):
+    """May `user` do `action` ("view", "add", "change", "delete") on `model` in the admin?
+    Secretariat staff holding the permission, and only what ADMIN_RIGHTS allows at all (a
+    superuser included): deny by default for a model the table does not name."""
+    opts = model._meta
+    if action not in ADMIN_RIGHTS.get(opts.label_lower, ()):
+        return False
+    return is_secretariat(user) and user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+
+
+# ---------------------------------------------------------------------------------------------
 # Fetch-and-check helpers: views call one of these on their first line.
 
 
@@ -165,15 +411,18 @@ def get_group_or_404(user, code):
     return group
 
 
+def _get_visible_or_404(queryset, message, **lookup):
+    """The one row of a `visible_*` queryset, or 404 with the same message whether the row is
+    missing or hidden (one query, nothing prefetched before the decision)."""
+    try:
+        return queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError):
+        raise Http404(message) from None
+
+
 def get_meeting_for_view_or_404(user, pk, queryset=None):
     queryset = queryset if queryset is not None else Meeting.objects.select_related("group__parent")
-    try:
-        meeting = queryset.get(pk=pk)
-    except Meeting.DoesNotExist:
-        raise Http404(_("No such meeting.")) from None
-    if not can_view_meeting(user, meeting):
-        raise Http404(_("No such meeting."))
-    return meeting
+    return _get_visible_or_404(visible_meetings(user, queryset), _("No such meeting."), pk=pk)
 
 
 def get_meeting_for_manage_or_404(user, pk, queryset=None):
@@ -289,23 +538,13 @@ def get_working_list_group_or_404(user, code, *, edit=False):
 
 
 def get_session_for_view_or_404(user, pk):
-    try:
-        session = Session.objects.select_related("meeting__group__parent", "group__parent").get(pk=pk)
-    except Session.DoesNotExist:
-        raise Http404(_("No such session.")) from None
-    if not can_view_session(user, session):
-        raise Http404(_("No such session."))
-    return session
+    queryset = Session.objects.select_related("meeting__group__parent", "group__parent")
+    return _get_visible_or_404(visible_sessions(user, queryset), _("No such session."), pk=pk)
 
 
 def get_agenda_for_view_or_404(user, pk):
-    try:
-        agenda = Agenda.objects.select_related("meeting__group__parent", "adopted_by").get(pk=pk)
-    except Agenda.DoesNotExist:
-        raise Http404(_("No such agenda.")) from None
-    if not can_view_agenda(user, agenda):
-        raise Http404(_("No such agenda."))
-    return agenda
+    queryset = Agenda.objects.select_related("meeting__group__parent", "adopted_by")
+    return _get_visible_or_404(visible_agendas(user, queryset), _("No such agenda."), pk=pk)
 
 
 def get_agenda_for_edit_or_404(user, pk):
@@ -318,10 +557,7 @@ def get_agenda_for_edit_or_404(user, pk):
 
 
 def get_agenda_item_for_edit_or_404(user, pk):
-    try:
-        item = AgendaItem.objects.select_related("agenda").get(pk=pk)
-    except AgendaItem.DoesNotExist:
-        raise Http404(_("No such agenda item.")) from None
+    item = _get_visible_or_404(visible_agenda_items(user), _("No such agenda item."), pk=pk)
     agenda = get_agenda_for_edit_or_404(user, item.agenda_id)
     item.agenda = agenda
     return item
@@ -393,6 +629,12 @@ def can_admit_late(user, group, *, now=None):
     return can_act_as_chair(user, group, now=now)
 
 
+def can_register_after_meeting(user, meeting):
+    """Once a meeting has ended (contributions.deadlines.has_ended) only the secretariat adds
+    documents to it, and the audit log records that it did so after the meeting."""
+    return is_secretariat(user)
+
+
 def can_read_document_audit(user, meeting):
     return is_secretariat(user)
 
@@ -405,13 +647,7 @@ def get_document_for_view_or_404(user, pk, queryset=None):
     from contributions.models import Document
 
     queryset = queryset if queryset is not None else Document.objects.select_related("group__parent", "meeting")
-    try:
-        doc = queryset.get(pk=pk)
-    except Document.DoesNotExist:
-        raise Http404(_("No such document.")) from None
-    if not can_view_document(user, doc):
-        raise Http404(_("No such document."))
-    return doc
+    return _get_visible_or_404(visible_documents(user, queryset), _("No such document."), pk=pk)
 
 
 def get_document_for_manage_or_404(user, pk, queryset=None):
@@ -481,24 +717,11 @@ def can_edit_action_line(user, action_line):
     return is_secretariat(user)
 
 
-def visible_roadmap_drafts(user):
-    from roadmap.models import RoadmapDraft
-
-    drafts = RoadmapDraft.objects.select_related("roadmap__group__parent", "meeting__group__parent")
-    return [d for d in drafts.filter(roadmap__group_id__in=visible_group_ids(user)) if can_view_roadmap_draft(user, d)]
-
-
 def get_roadmap_draft_for_view_or_404(user, pk):
     from roadmap.models import RoadmapDraft
 
     queryset = RoadmapDraft.objects.select_related("roadmap__group__parent", "meeting__group__parent")
-    try:
-        draft = queryset.get(pk=pk)
-    except (RoadmapDraft.DoesNotExist, ValueError):
-        raise Http404(_("No such roadmap draft.")) from None
-    if not can_view_roadmap_draft(user, draft):
-        raise Http404(_("No such roadmap draft."))
-    return draft
+    return _get_visible_or_404(visible_roadmap_drafts(user, queryset), _("No such roadmap draft."), pk=pk)
 
 
 def get_roadmap_draft_for_edit_or_404(user, pk):
@@ -523,10 +746,8 @@ def get_roadmap_draft_for_start_or_404(user, pk):
 def _get_roadmap_row(user, pk):
     from roadmap.models import RoadmapRow
 
-    try:
-        row = RoadmapRow.objects.select_related("action_line").get(pk=pk)
-    except RoadmapRow.DoesNotExist:
-        raise Http404(_("No such roadmap row.")) from None
+    queryset = RoadmapRow.objects.select_related("action_line")
+    row = _get_visible_or_404(visible_roadmap_rows(user, queryset), _("No such roadmap row."), pk=pk)
     row.draft = get_roadmap_draft_for_view_or_404(user, row.draft_id)
     return row
 
@@ -551,10 +772,8 @@ def get_roadmap_row_for_comment_or_404(user, pk):
 def get_roadmap_comment_for_mark_or_404(user, pk):
     from roadmap.models import RowComment
 
-    try:
-        comment = RowComment.objects.select_related("row").get(pk=pk)
-    except RowComment.DoesNotExist:
-        raise Http404(_("No such comment.")) from None
+    queryset = RowComment.objects.select_related("row")
+    comment = _get_visible_or_404(visible_row_comments(user, queryset), _("No such comment."), pk=pk)
     comment.row = _get_roadmap_row(user, comment.row_id)
     if not can_mark_roadmap_comment(user, comment):
         raise PermissionDenied(_("Only the secretariat answers comments on the roadmap."))
@@ -613,9 +832,27 @@ def can_comment_on_report(user, report):
     return user.is_authenticated and report.status == "circulated" and can_view_group_content(user, report.group)
 
 
+def report_approving_group(report, *, now=None):
+    """The group whose current chair or vice-chair approves the report: the group it reports
+    for (the Dedicated Group's chair approves the Dedicated Group's report). Only where that
+    group has no current officer do the officers of the group it is an integral part of (the
+    meeting's group) approve it in its place."""
+    if report.group_id == report.meeting.group_id:
+        return report.group
+    has_officer = memoized(
+        ("has-officer", report.group_id, now),
+        lambda: Appointment.objects.current(now).filter(group_id=report.group_id).exists(),
+    )
+    return report.group if has_officer else report.meeting.group
+
+
 def can_approve_report(user, report, *, now=None):
-    """Only a CURRENT chair or vice-chair: not the secretariat, not a former officer."""
-    return _report_officer(user, report, now=now)
+    """Only a CURRENT chair or vice-chair of the approving group (report_approving_group) who may
+    see the report's group: not the secretariat, not a former officer, not the parent group's
+    chair while the sub-group has its own."""
+    if not user.is_authenticated or not can_view_group_content(user, report.group):
+        return False
+    return report_approving_group(report, now=now).pk in current_officer_group_ids(user, now=now)
 
 
 def can_publish_report(user, report):
@@ -634,6 +871,17 @@ def is_report_released_to(user, report):
     return any(can_view_report_revision(user, revision) for revision in report.released_in.all())
 
 
+def report_release_for(user, report):
+    """The approved parent revision through which `user` sees `report`, when they may read
+    neither its working copy nor an approved revision of its own: they then see only what was
+    frozen in that revision. None when the user reads the report itself (or not at all)."""
+    if is_secretariat(user) or can_view_report_draft(user, report):
+        return None
+    if any(can_view_report_revision(user, rev) for rev in report.revisions.all()):
+        return None
+    return next((rev for rev in report.released_in.all() if can_view_report_revision(user, rev)), None)
+
+
 def can_view_report(user, report):
     # Cheapest answers first: revisions and releases are prefetched by list views, while the
     # draft check may ask the database about officer appointments.
@@ -646,7 +894,7 @@ def can_close_action_item(user, block):
     return is_secretariat(user) or _report_officer(user, block.report)
 
 
-def _get_report(user, pk, *, revisions=False):
+def _get_report(user, pk, *, revisions=False, working_copy=False):
     """`revisions`: prefetch the approved revisions WITHOUT their frozen snapshot (~200 KB for 300
     paragraphs, found by `make bench`): the checks need only their dates, and a view that shows a
     snapshot loads just that one when it reads it."""
@@ -657,13 +905,10 @@ def _get_report(user, pk, *, revisions=False):
         queryset = queryset.prefetch_related(
             Prefetch("revisions", ReportRevision.objects.defer("snapshot").select_related("approved_by"))
         )
-    try:
-        report = queryset.get(pk=pk)
-    except Report.DoesNotExist:
-        raise Http404(_("No such report.")) from None
-    if not can_view_report(user, report):
-        raise Http404(_("No such report."))
-    return report
+    # An act on the working copy (edit, circulate, approve, publish, its draft PDF) looks the
+    # report up among the working copies the user may read: to anyone else it does not exist.
+    visible = visible_report_drafts(user, queryset) if working_copy else visible_reports(user, queryset)
+    return _get_visible_or_404(visible, _("No such report."), pk=pk)
 
 
 def get_report_for_view_or_404(user, pk):
@@ -671,63 +916,62 @@ def get_report_for_view_or_404(user, pk):
 
 
 def get_report_for_edit_or_404(user, pk):
-    report = _get_report(user, pk)
+    report = _get_report(user, pk, working_copy=True)
     if not can_edit_report(user, report):
         raise PermissionDenied(_("Only the secretariat edits reports."))
     return report
 
 
 def get_report_for_draft_view_or_404(user, pk):
-    report = _get_report(user, pk)
-    if not can_view_report_draft(user, report):
-        raise PermissionDenied(_("The draft of this report is not circulated to you."))
-    return report
+    return _get_report(user, pk, working_copy=True)
 
 
 def get_report_for_approve_or_404(user, pk):
-    report = _get_report(user, pk)
+    report = _get_report(user, pk, working_copy=True)
     if not can_approve_report(user, report):
         raise PermissionDenied(_("Only a current chair or vice-chair of the group can approve its report."))
     return report
 
 
 def get_report_for_publish_or_404(user, pk):
-    report = _get_report(user, pk)
+    report = _get_report(user, pk, working_copy=True)
     if not can_publish_report(user, report):
         raise PermissionDenied(_("Only the secretariat or a current officer publishes a report."))
     return report
 
 
-def get_revision_for_view_or_404(user, report_pk, number):
-    report = _get_report(user, report_pk, revisions=True)
-    revision = next((r for r in report.revisions.all() if r.number == number), None)
-    if revision is None:
-        raise Http404(_("No such revision."))
-    revision.report = report
-    if not can_view_report_revision(user, revision):
-        raise Http404(_("No such revision."))
-    return revision
+def get_revision_for_view_or_404(user, report_pk, number, *, snapshot=True):
+    """An approved revision the user may read (its report with it). `snapshot=False` leaves the
+    frozen content unread (~200 KB for 300 paragraphs): serving or checking the PDF needs none."""
+    from meetings.reports.models import ReportRevision
+
+    queryset = ReportRevision.objects.select_related(
+        "report__group__parent", "report__meeting__group", "report__annexed_to", "approved_by"
+    )
+    if not snapshot:
+        queryset = queryset.defer("snapshot")
+    return _get_visible_or_404(
+        visible_report_revisions(user, queryset), _("No such revision."), report_id=report_pk, number=number
+    )
+
+
+def _get_block(user, pk):
+    """A paragraph of a working copy the user may read; a released report's working copy is
+    not what was released (the frozen annex is), so its paragraphs answer like missing ones."""
+    block = _get_visible_or_404(visible_blocks(user), _("No such paragraph."), pk=pk)
+    block.report = _get_report(user, block.report_id, working_copy=True)
+    return block
 
 
 def get_block_for_edit_or_404(user, pk):
-    from meetings.reports.models import Block
-
-    try:
-        block = Block.objects.get(pk=pk)
-    except Block.DoesNotExist:
-        raise Http404(_("No such paragraph.")) from None
-    block.report = get_report_for_edit_or_404(user, block.report_id)
+    block = _get_block(user, pk)
+    if not can_edit_report(user, block.report):
+        raise PermissionDenied(_("Only the secretariat edits reports."))
     return block
 
 
 def get_block_for_comment_or_404(user, pk):
-    from meetings.reports.models import Block
-
-    try:
-        block = Block.objects.get(pk=pk)
-    except Block.DoesNotExist:
-        raise Http404(_("No such paragraph.")) from None
-    block.report = _get_report(user, block.report_id)
+    block = _get_block(user, pk)
     if not can_comment_on_report(user, block.report):
         raise PermissionDenied(_("Comments are taken from the group's members while the report is circulated."))
     return block
@@ -736,13 +980,9 @@ def get_block_for_comment_or_404(user, pk):
 def get_action_item_for_close_or_404(user, pk):
     from meetings.reports.models import Block
 
-    try:
-        block = Block.objects.get(pk=pk, kind="action")
-    except Block.DoesNotExist:
-        raise Http404(_("No such action item.")) from None
+    queryset = Block.objects.filter(kind="action", report__group_id__in=visible_group_ids(user))
+    block = _get_visible_or_404(queryset, _("No such action item."), pk=pk)
     block.report = _get_report(user, block.report_id)
-    if not can_view_group_content(user, block.report.group):
-        raise Http404(_("No such action item."))
     if not can_close_action_item(user, block):
         raise PermissionDenied(_("Only the secretariat or a current officer closes action items."))
     return block

@@ -4,8 +4,10 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from .text_rules import TextRulesMixin
 
-class LoginForm(AuthenticationForm):
+
+class LoginForm(TextRulesMixin, AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # AuthenticationForm sets the username's max_length after the field is built, so nothing

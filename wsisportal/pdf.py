@@ -1,52 +1,58 @@
-"""The one place that turns a template into a PDF (WeasyPrint)."""
+"""The one place that turns a template into a PDF (WeasyPrint).
 
-import os
+A PDF template names its stylesheets, fonts and images relative to the document
+(`<link rel="stylesheet" href="css/print.css">`), never with `{% static %}`: the document's base
+URL is STATIC_BASE, and the fetcher reads each such name from the static source directories
+through the staticfiles finders. `{% static %}` would ask the static storage for a URL, and with
+DEBUG off that is the manifest storage, which raises "Missing staticfiles manifest entry" until
+collectstatic has run, so `load_demo` on a fresh production install could not approve a report.
+Reading the source files means a PDF depends neither on collectstatic nor on the storage, and
+rendering never fetches from the portal (or anywhere) over HTTP.
+"""
 
-from django.conf import settings
+from pathlib import Path
+from urllib.parse import unquote
+
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
-from django.utils._os import safe_join
+
+# Not STATIC_URL on purpose: a `{% static %}` URL resolves outside it and is refused, with DEBUG
+# on as with DEBUG off, so a template that uses the tag fails in tests rather than in production.
+STATIC_BASE = "file:///pdf-static/"
 
 
 def _static_path(name):
-    """The file on disk for a static name: found by the finders (source names), or collected in
-    STATIC_ROOT (with DEBUG off, `{% static %}` gives the manifest's hashed names, which only
-    exist there after collectstatic). Never a path outside those places."""
+    """The source file of a static name, as the finders find it; None for a missing name or
+    one that points outside the static directories."""
     try:
-        found = finders.find(name)
-        if found or not settings.STATIC_ROOT:
-            return found
-        path = safe_join(settings.STATIC_ROOT, name)
+        return finders.find(unquote(name))
     except SuspiciousFileOperation:
         return None
-    return path if os.path.isfile(path) else None
 
 
 def _static_fetcher():
-    """A WeasyPrint fetcher that maps /static/... to files on disk and refuses everything
-    else, so rendering never fetches from the portal (or anywhere) over HTTP."""
+    """A WeasyPrint fetcher that reads names under STATIC_BASE from the static source
+    directories, lets `data:` URLs through and refuses everything else."""
     from weasyprint.urls import URLFetcher
 
     class StaticFileFetcher(URLFetcher):
         def fetch(self, url, headers=None):
             if url.startswith("data:"):
                 return super().fetch(url, headers)
-            prefix = "/" + settings.STATIC_URL.strip("/") + "/"
-            path = url.removeprefix("file://")
-            if path.startswith(prefix):
-                found = _static_path(path[len(prefix) :])
+            if url.startswith(STATIC_BASE):
+                found = _static_path(url[len(STATIC_BASE) :])
                 if found:
-                    return super().fetch("file://" + found, headers)
-            raise ValueError(f"PDF rendering fetches only static files from disk, not {url!r}")
+                    return super().fetch(Path(found).as_uri(), headers)
+            raise ValueError(f"PDF rendering reads only static source files, not {url!r}")
 
     return StaticFileFetcher(allowed_protocols=["file", "data"], fail_on_errors=True)
 
 
 def render_pdf(template_name, context, *, request=None):
-    """Render `template_name` with `context` to PDF bytes. Stylesheets, fonts and images must be
-    static files (`{% static %}`): they are read from disk; a missing one stops the rendering."""
+    """Render `template_name` with `context` to PDF bytes. Stylesheets, fonts and images are named
+    relative to the document (see the module docstring); a missing one stops the rendering."""
     from weasyprint import HTML
 
     html = render_to_string(template_name, context, request=request)
-    return HTML(string=html, base_url="file:///", url_fetcher=_static_fetcher()).write_pdf()
+    return HTML(string=html, base_url=STATIC_BASE, url_fetcher=_static_fetcher()).write_pdf()

@@ -5,6 +5,7 @@ ImproperlyConfigured error that names the variable.
 """
 
 from pathlib import Path
+from tempfile import gettempdir
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import environ
@@ -171,6 +172,19 @@ STORAGES = {
 # Uploads larger than this are refused; bigger request bodies stream to a temporary file.
 MAX_UPLOAD_SIZE = env_int("MAX_UPLOAD_SIZE", 50 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Those temporary files go to a directory of the portal's own (created when missing), so that
+# `manage.py sweep_upload_temp` can remove the ones a killed worker left without touching anything
+# else. Best on the file system of MEDIA_ROOT: storing a file is then a rename, not a copy.
+FILE_UPLOAD_TEMP_DIR = env.str("FILE_UPLOAD_TEMP_DIR", default=str(Path(gettempdir()) / "wsisportal-uploads")) or None
+if FILE_UPLOAD_TEMP_DIR:  # Django's check (files.E001) refuses a directory that does not exist yet
+    try:
+        Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # unwritable here: the system check names the setting
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "contributions.uploads.OwnTempDirUploadHandler",
+]
 
 vars().update(env_url("EMAIL_URL", "consolemail://", env.email_url_config))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="WSIS Portal <noreply@wsis-portal.invalid>")

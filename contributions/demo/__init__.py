@@ -13,9 +13,9 @@ import hashlib
 from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 
 from meetings.models import AgendaItem, Group, Meeting, Organisation, Session, User
+from wsisportal import stored_files
 
 from .. import numbering
 from ..models import (
@@ -141,7 +141,7 @@ def load_file(doc, language, user, available):
     if DocumentFile.objects.filter(document=doc, language=language).exists():
         return
     content = tiny_pdf([f"{doc.symbol}-{language}", doc.title[:90], f"Demo file ({doc.group.code}).", doc.summary[:90]])
-    name = default_storage.save(f"documents/demo/{doc.symbol.replace('/', '-')}-{language}.pdf", ContentFile(content))
+    name = stored_files.save(f"documents/demo/{doc.symbol.replace('/', '-')}-{language}.pdf", ContentFile(content))
     DocumentFile.objects.create(
         document=doc,
         language=language,

@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 
 from django.contrib.auth.models import Group as PermissionGroup
-from django.contrib.auth.models import Permission
 
 from meetings.demo.meetings_work import load_meetings_work
 from meetings.models import Appointment, Group, Meeting, MeetingStatus, Organisation, OrganisationKind, Resolution, User
@@ -63,6 +62,7 @@ Established as an integral part of WG-WSIS by Council Resolution 1282 (Mod. 2008
 PERSONAS = [
     ("secretariat", "Sara", "Secretariat (demo)", "SG", {"is_staff": True}),
     ("chair", "Vladimir", "Minkin", "RUS", {}),
+    ("dg-chair", "Majed", "Al Mazyed", "KSA", {}),
     ("ms-delegate", "Amal", "Delegate (demo)", "KSA", {}),
     ("sm-delegate", "Pierre", "Delegate (demo)", "FT", {}),
     ("admin", "Portal", "Administrator", None, {"is_staff": True, "is_superuser": True}),
@@ -71,6 +71,7 @@ PERSONAS = [
 PERSONA_ROLES = {
     "secretariat": "secretariat staff, General Secretariat",
     "chair": "Prof. Vladimir Minkin (Russian Federation), Chairman of WG-WSIS",
+    "dg-chair": "Mr Majed Al Mazyed (Saudi Arabia), Chairman of the Dedicated Group, Vice-Chairman of WG-WSIS",
     "ms-delegate": "Member State delegate, Saudi Arabia",
     "sm-delegate": "Sector Member delegate, France Télécom",
     "admin": "superuser",
@@ -102,7 +103,7 @@ def load(*, stdout=None):
         },
     )
     load_appointments(wg, dg, orgs, users, m14)
-    grant_secretariat_admin_rights(users["secretariat"])
+    join_secretariat_staff(users["secretariat"])
     load_meetings_work(wg=wg, dg=dg, orgs=orgs, users=users, m14=m14)
 
 
@@ -209,8 +210,8 @@ def load_appointments(wg, dg, orgs, users, m14):
             None,
         ),
         # The report says only "resigned last year"; Tunisia had not replied by the 12th meeting.
-        (wg, "vice_chair", "Mr Majed Al Mazyed", "KSA", None, datetime.date(2009, 2, 11), None, "", m14),
-        (dg, "chair", "Mr Majed Al Mazyed", "KSA", None, datetime.date(2009, 2, 11), None, "", m14),
+        (wg, "vice_chair", "Mr Majed Al Mazyed", "KSA", users["dg-chair"], datetime.date(2009, 2, 11), None, "", m14),
+        (dg, "chair", "Mr Majed Al Mazyed", "KSA", users["dg-chair"], datetime.date(2009, 2, 11), None, "", m14),
     ]
     for group, role, person, org, user, start, end, reason, made_at in rows:
         upsert(
@@ -227,10 +228,7 @@ def load_appointments(wg, dg, orgs, users, m14):
         )
 
 
-def grant_secretariat_admin_rights(user):
-    """Secretariat staff use the Django admin for every model of the portal's apps."""
-    staff, _ = PermissionGroup.objects.get_or_create(name="Secretariat")
-    staff.permissions.set(
-        Permission.objects.filter(content_type__app_label__in=["meetings", "contributions", "roadmap", "reports"])
-    )
-    user.groups.add(staff)
+def join_secretariat_staff(user):
+    """Make the user one of the secretariat's back-office staff: a member of the "Secretariat"
+    permission group, whose rights the data migration meetings/0005 sets from the policy."""
+    user.groups.add(PermissionGroup.objects.get(name="Secretariat"))

@@ -1,9 +1,11 @@
 from django.contrib import admin
 
+from wsisportal.backoffice import PortalAdmin, PortalTabularInline
+
 from .models import Block, BlockComment, Report, ReportRevision
 
 
-class BlockInline(admin.TabularInline):
+class BlockInline(PortalTabularInline):
     model = Block
     extra = 0
     fields = ["parent", "position", "kind", "numbered", "title"]
@@ -11,7 +13,7 @@ class BlockInline(admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(PortalAdmin):
     list_display = ["title", "meeting", "group", "kind", "status", "revision"]
     list_filter = ["kind", "status", "group"]
     list_select_related = ["meeting__group", "group"]
@@ -19,27 +21,21 @@ class ReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportRevision)
-class ReportRevisionAdmin(admin.ModelAdmin):
+class ReportRevisionAdmin(PortalAdmin):
     """Approved revisions are the official record: read-only here."""
 
     list_display = ["report", "number", "approved_by", "approved_at", "published_at", "sha256"]
     list_select_related = ["report", "approved_by"]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Block)
-class BlockAdmin(admin.ModelAdmin):
+class BlockAdmin(PortalAdmin):
     list_display = ["__str__", "kind", "numbered", "action_status"]
     list_filter = ["kind", "action_status"]
     list_select_related = ["report"]
 
 
 @admin.register(BlockComment)
-class BlockCommentAdmin(admin.ModelAdmin):
+class BlockCommentAdmin(PortalAdmin):
     list_display = ["block", "author", "created_at"]
     list_select_related = ["block__report", "author"]

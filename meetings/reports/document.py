@@ -2,14 +2,17 @@
 
 The structure holds only strings, numbers, lists and dicts, so approval can freeze it as a
 JSON snapshot and the approved revision is rendered from the snapshot, never from live rows.
-Documents (contributions app) and participants (meetings.Participant) are looked up lazily:
-without those models, symbols stay plain text and the participants annex is left out.
+Cited symbols are looked up through the access policy: a report titles and links only the
+documents its readers may see.
 """
 
-from django.apps import apps
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+
+from contributions.models import Document
+from meetings.models import Participant
+from wsisportal import access
 
 from .models import BlockKind, Report, ReportKind
 from .numbering import Node, number_tree
@@ -18,11 +21,17 @@ from .sanitise import find_symbols, link_symbols, plain_text, text_direction
 DATE_FORMAT = "%-d %B %Y"
 
 
-def build_document(report, *, include_annex=None):
-    """The report as a document dict. `include_annex(annexed_report)` decides whether an
-    annexed report's content is shown (a draft seen by someone who may not see it gets a
-    placeholder); by default every annex is included (the frozen record)."""
-    include_annex = include_annex or (lambda annexed: True)
+def build_document(report, *, reader=None):
+    """The report as a document dict.
+
+    Without `reader` it is the record as frozen at approval: every annex included, and the
+    list of documents names only what every reader of this group's record may see. With a
+    `reader` (a working copy shown to someone), an annex whose group they may not see becomes
+    a placeholder and the list is narrowed to what they may see as well."""
+
+    def include_annex(annexed):
+        return reader is None or access.can_view_group_content(reader, annexed.group)
+
     doc = _document_core(report)
     annexes = []
     for annexed in report.annexes.select_related("group", "meeting").order_by("annex_position", "pk"):
@@ -33,7 +42,7 @@ def build_document(report, *, include_annex=None):
             entry.update(restricted=True, title=_("Report of %(group)s") % {"group": annexed.group.code})
         annexes.append(entry)
     symbols = _all_symbols([doc] + [a["document"] for a in annexes if "document" in a])
-    index = document_index(symbols)
+    index = document_index(symbols, record_group=report.group, reader=reader)
     _link_all([doc] + [a["document"] for a in annexes if "document" in a], index)
     if symbols:
         annexes.append(
@@ -201,37 +210,31 @@ def _document_list(symbols, index):
     ]
 
 
-def document_index(symbols):
-    """{symbol: {"title", "url"}} of the registered documents and reports among `symbols`."""
-    index = {}
-    try:
-        document_model = apps.get_model("contributions", "Document")
-    except LookupError:  # the documents register is not installed: symbols stay plain text
-        document_model = None
-    if document_model is not None:
-        docs = document_model.objects.filter(symbol__in=symbols).only("pk", "symbol", "title")
-        index = {d.symbol: {"title": d.title, "url": _document_url(d)} for d in docs}
+def document_index(symbols, *, record_group, reader=None):
+    """{symbol: {"title", "url"}} of the documents and reports among `symbols` that every reader
+    of `record_group`'s record may see (and `reader` too, when given). Anything else cited stays
+    a bare symbol: no title, no link, nothing that says what it is."""
+    groups = access.record_document_group_ids(record_group)
+    docs = Document.objects.filter(symbol__in=symbols, group_id__in=groups)
+    if reader is not None:
+        docs = access.visible_documents(reader, docs)
+    index = {
+        d.symbol: {"title": d.title, "url": reverse("contributions:document_detail", args=[d.pk])}
+        for d in docs.only("pk", "symbol", "title")
+    }
     # Reports carry symbols too (the summary cites the report): titled, linked to the report page.
-    for report in Report.objects.filter(symbol__in=set(symbols) - set(index)).only("pk", "symbol", "title"):
+    reports = Report.objects.filter(symbol__in=set(symbols) - set(index), group_id__in=groups)
+    if reader is not None:
+        reports = access.visible_reports(reader, reports)
+    for report in reports.only("pk", "symbol", "title"):
         index[report.symbol] = {"title": report.title, "url": reverse("reports:report_detail", args=[report.pk])}
     return index
 
 
-def _document_url(doc):
-    try:
-        return reverse("contributions:document_detail", args=[doc.pk])
-    except NoReverseMatch:
-        return None
-
-
 def participants_by_organisation(meeting):
-    """[{"organisation", "people"}] of those who attended, by organisation; None without the model."""
-    try:
-        participant_model = apps.get_model("meetings", "Participant")
-    except LookupError:
-        return None
+    """[{"organisation", "people"}] of those who attended, by organisation."""
     rows = (
-        participant_model.objects.filter(meeting=meeting, attended=True)
+        Participant.objects.filter(meeting=meeting, attended=True)
         .select_related("organisation", "user")
         .order_by("organisation__name", "user__last_name", "user__first_name")
     )

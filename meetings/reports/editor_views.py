@@ -12,6 +12,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from contributions.models import Document
 from wsisportal import access
 
 from . import services
@@ -28,7 +29,7 @@ def report_edit(request, pk):
 
 def _render_editor(request, report, *, cover_form=None, conflict=None, status=200):
     lock = {"lock_version": report.lock_version}
-    doc = build_document(report)
+    doc = build_document(report, reader=request.user)
     blocks = {b.pk: b for b in report.blocks.prefetch_related("owners")}
     return render(
         request,
@@ -51,7 +52,7 @@ def _render_editor(request, report, *, cover_form=None, conflict=None, status=20
                 parent_choices=_parent_choices(doc),
                 prefix="new",
             ),
-            "symbols": _meeting_symbols(report),
+            "symbols": _meeting_symbols(request.user, report),
             "conflict": conflict,
         },
         status=status,
@@ -72,16 +73,10 @@ def _parent_choices(doc):
     return choices
 
 
-def _meeting_symbols(report):
+def _meeting_symbols(user, report):
     """The symbols offered by the document picker: the meeting's registered documents."""
-    from django.apps import apps
-
-    try:
-        document_model = apps.get_model("contributions", "Document")
-    except LookupError:
-        return []
-    # The editor is secretariat-only, and the secretariat sees every group's documents.
-    docs = document_model.objects.filter(meeting=report.meeting).order_by("series", "number", "suffix")
+    docs = access.visible_documents(user, Document.objects.filter(meeting=report.meeting))
+    docs = docs.order_by("series", "number", "suffix")
     return [(d.symbol, d.title) for d in docs.only("symbol", "title")]
 
 
@@ -158,7 +153,7 @@ def block_edit(request, pk):
     report = block.report
     if request.method != "POST":
         form = BlockForm(instance=block, prefix=f"b{block.pk}", initial={"lock_version": report.lock_version})
-        context = {"form": form, "block": block, "report": report, "symbols": _meeting_symbols(report),
+        context = {"form": form, "block": block, "report": report, "symbols": _meeting_symbols(request.user, report),
                    "target": f"body-b{block.pk}"}  # fmt: skip
         return render(request, "reports/includes/block_form.html", context)
     form = BlockForm(request.POST, instance=block, prefix=f"b{block.pk}")

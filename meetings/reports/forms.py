@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting, Organisation
 from wsisportal import formfields
+from wsisportal.text_rules import TextRulesMixin
 
 from .models import ActionStatus, Block, BlockKind, Report
 
@@ -16,7 +17,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class LockForm(forms.Form):
+class LockForm(TextRulesMixin, forms.Form):
     """The optimistic lock every change carries: the lock version the editor saw."""
 
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
@@ -33,7 +34,7 @@ def _toolbar(target_id):
     return HTML('{% include "reports/includes/toolbar.html" with target="' + target_id + '" %}')
 
 
-class CoverForm(forms.ModelForm):
+class CoverForm(TextRulesMixin, forms.ModelForm):
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     class Meta:
@@ -69,7 +70,7 @@ class CoverForm(forms.ModelForm):
         )
 
 
-class BlockForm(forms.ModelForm):
+class BlockForm(TextRulesMixin, forms.ModelForm):
     """One block: its kind decides which fields matter (the template shows them all; the
     clean step insists on what a statement or an action item needs)."""
 
@@ -154,7 +155,7 @@ class BlockForm(forms.ModelForm):
         return data
 
 
-class ReportCreateForm(forms.ModelForm):
+class ReportCreateForm(TextRulesMixin, forms.ModelForm):
     class Meta:
         model = Report
         fields = ["meeting", "group", "kind", "title"]
@@ -177,7 +178,7 @@ class ReportCreateForm(forms.ModelForm):
         )
 
 
-class SectionForm(forms.Form):
+class SectionForm(TextRulesMixin, forms.Form):
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     title = forms.CharField(label=_("New section title"), max_length=300)
     numbered = forms.BooleanField(label=_("numbered"), required=False, initial=True)
@@ -189,7 +190,7 @@ class SectionForm(forms.Form):
         self.helper.layout = Layout("lock_version", "title", "numbered", Submit("add", _("Add section")))
 
 
-class CommentForm(forms.Form):
+class CommentForm(TextRulesMixin, forms.Form):
     text = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
 
     def __init__(self, *args, **kwargs):
@@ -199,7 +200,7 @@ class CommentForm(forms.Form):
         self.helper.layout = Layout("text", Submit("comment", _("Comment"), css_class="btn-sm"))
 
 
-class CloseActionForm(forms.Form):
+class CloseActionForm(TextRulesMixin, forms.Form):
     status = forms.ChoiceField(
         label=_("Close as"), choices=[(ActionStatus.DONE, _("Done")), (ActionStatus.DROPPED, _("Dropped"))]
     )

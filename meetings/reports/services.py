@@ -15,7 +15,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wsisportal import access
+from wsisportal import access, stored_files
 from wsisportal.pdf import render_pdf
 
 from .document import build_document
@@ -147,7 +147,7 @@ def comment_on_block(*, block, author, text):
     )
 
 
-@transaction.atomic
+@stored_files.removing_files_on_failure()
 def approve_report(*, report, by, expected_lock, now=None):
     """Approve the circulated report as `by` (a current chair or vice-chair).
 
@@ -156,11 +156,12 @@ def approve_report(*, report, by, expected_lock, now=None):
     as released into this record, sets the report to approved, bumps the lock.
     """
     now = now or timezone.now()
-    appointment = access.current_officer_appointments(by, report.group, now=now).first() or (
-        access.current_officer_appointments(by, report.meeting.group, now=now).first()
-    )
-    if appointment is None:
-        raise ValidationError(_("Only a current chair or vice-chair of the group can approve its report."))
+    group = access.report_approving_group(report, now=now)
+    appointment = access.current_officer_appointments(by, group, now=now).first()
+    if appointment is None or not access.can_approve_report(by, report, now=now):
+        raise ValidationError(
+            _("Only a current chair or vice-chair of %(group)s can approve this report.") % {"group": group.code}
+        )
     if report.status != ReportStatus.CIRCULATED:
         raise ValidationError(_("Only a circulated report can be approved."))
     report = _begin_edit(report, expected_lock)
@@ -186,6 +187,7 @@ def _freeze(report, *, by, approved_as, now):
     )
     name = f"{report.group.code}/{report.meeting.number}/{report.kind}-rev{report.revision}-{digest[:12]}.pdf"
     revision.pdf.save(name, ContentFile(pdf), save=False)
+    stored_files.remember(revision.pdf.name, storage=revision.pdf.storage)  # gone if the transaction fails
     revision.save()
     revision.annexed_reports.set(report.annexes.all())
     report.status = ReportStatus.APPROVED

@@ -1,17 +1,16 @@
 """Reading reports and their workflow: list, report page, approved PDFs and their checksum,
 draft preview PDF, circulate / comment / approve / publish, action items of a meeting."""
 
-import hashlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
-from django.http import FileResponse, HttpResponse
+from django.db.models import Prefetch, Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,20 +20,23 @@ from wsisportal import access, fragments
 from . import services
 from .document import build_document, walk_blocks
 from .forms import CloseActionForm, CommentForm, LockForm, ReportCreateForm
-from .models import ActionStatus, Block, BlockComment, BlockKind, Report, ReportStatus
+from .integrity import check_stored_pdf
+from .listing import listed_report, release_annex, release_url
+from .models import ActionStatus, Block, BlockComment, BlockKind, Report, ReportRevision, ReportStatus
 
 
-def _list_queryset():
-    return Report.objects.select_related("group__parent", "meeting__group").prefetch_related(
-        "revisions", "released_in__report__group__parent"
+def _listed_reports(user, queryset):
+    """The reports of `queryset` the user may see, each as it is listed to them (listing.py)."""
+    reports = access.visible_reports(user, queryset).select_related("group__parent", "meeting__group")
+    reports = reports.prefetch_related(
+        Prefetch("revisions", ReportRevision.objects.defer("snapshot")), "released_in__report__group__parent"
     )
+    return [listed_report(user, r) for r in reports.order_by("-meeting__start_date", "group__code", "kind")]
 
 
 @login_not_required
 def report_list(request):
-    reports = [r for r in _list_queryset().order_by("-meeting__start_date", "group__code", "kind")
-               if access.can_view_report(request.user, r)]  # fmt: skip
-    rows = [(r, _visible_revisions(request.user, r)) for r in reports]
+    rows = _listed_reports(request.user, Report.objects.all())
     create_form = ReportCreateForm() if access.is_secretariat(request.user) else None
     return render(request, "reports/report_list.html", {"rows": rows, "create_form": create_form})
 
@@ -63,9 +65,9 @@ def _visible_revisions(user, report):
 def report_detail(request, pk):
     report = access.get_report_for_view_or_404(request.user, pk)
     user = request.user
-    if not access.can_view_report_draft(user, report) and not access.can_view_group_content(user, report.group):
-        if not any(access.can_view_report_revision(user, r) for r in report.revisions.all()):
-            return redirect(_release_url(user, report))
+    release = access.report_release_for(user, report)
+    if release is not None:  # seen only as released: the frozen annex, never the working copy
+        return redirect(release_url(release, release_annex(release, report)))
     revisions = _visible_revisions(user, report)
     context = {"report": report, "revisions": revisions, "why_visible": access.why_visible(user, report.group)}
     if access.can_view_report_draft(user, report) and not report.is_frozen:
@@ -90,18 +92,12 @@ def _revision_document(request, report, revision):
     )
 
 
-def _release_url(user, report):
-    revision = next(r for r in report.released_in.all() if access.can_view_report_revision(user, r))
-    annex = next((a for a in revision.snapshot["annexes"] if a.get("report_id") == report.pk), {"number": 1})
-    url = reverse("reports:revision_detail", args=[revision.report_id, revision.number])
-    return f"{url}#annex-{annex['number']}"
-
-
 def _draft_context(request, report):
     user = request.user
-    doc = build_document(report, include_annex=lambda a: access.can_view_group_content(user, a.group))
+    doc = build_document(report, reader=user)
     comments = {}
-    for comment in BlockComment.objects.filter(block__report=report).select_related("author", "organisation"):
+    own = BlockComment.objects.filter(block__report=report).select_related("author", "organisation")
+    for comment in access.visible_block_comments(user, own):
         comments.setdefault(comment.block_id, []).append(comment)
     for block in walk_blocks(doc["blocks"]):
         block["comments"] = comments.get(block["id"], [])
@@ -140,18 +136,19 @@ def revision_detail(request, pk, number):
 
 @login_not_required
 def revision_pdf(request, pk, number):
-    """The approved PDF exactly as stored at approval: read from storage, never re-rendered."""
-    revision = access.get_revision_for_view_or_404(request.user, pk, number)
-    # The bytes at this address never change: their SHA-256 is the ETag, and a browser that has
-    # them may keep them (privately: access is checked on every request that reaches us).
+    """The approved PDF exactly as stored at approval: read from storage, never re-rendered, and
+    served only when its bytes still have the SHA-256 recorded at approval (the ETag)."""
+    revision = access.get_revision_for_view_or_404(request.user, pk, number, snapshot=False)
     etag = f'"{revision.sha256}"'
+    # A client that holds these bytes already (it sent their checksum) needs nothing more.
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is None:
+        stored = check_stored_pdf(revision)
+        if not stored.matches:
+            return _verify_page(request, revision, stored, status=409)
         filename = f"{revision.report.symbol or revision.report.group.code}-rev{revision.number}.pdf"
-        response = FileResponse(
-            revision.pdf.open("rb"), content_type="application/pdf", filename=filename.replace("/", "-"),
-            as_attachment=True,
-        )  # fmt: skip
+        response = HttpResponse(stored.content, content_type="application/pdf")
+        response["Content-Disposition"] = content_disposition_header(True, filename.replace("/", "-"))
     else:
         response = not_modified
     response["ETag"] = etag
@@ -161,24 +158,20 @@ def revision_pdf(request, pk, number):
 
 @login_not_required
 def revision_verify(request, pk, number):
-    revision = access.get_revision_for_view_or_404(request.user, pk, number)
-    digest = hashlib.sha256()
-    with revision.pdf.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(65536), b""):
-            digest.update(chunk)
-    computed = digest.hexdigest()
-    return render(
-        request,
-        "reports/revision_verify.html",
-        {"revision": revision, "report": revision.report, "computed": computed, "matches": computed == revision.sha256},
-    )
+    revision = access.get_revision_for_view_or_404(request.user, pk, number, snapshot=False)
+    return _verify_page(request, revision, check_stored_pdf(revision))
+
+
+def _verify_page(request, revision, stored, *, status=200):
+    context = {"revision": revision, "report": revision.report, "stored": stored, "refused": status != 200}
+    return render(request, "reports/revision_verify.html", context, status=status)
 
 
 def report_draft_pdf(request, pk):
     """Preview of the working copy with a DRAFT mark on every page (rendered on request)."""
     report = access.get_report_for_draft_view_or_404(request.user, pk)
     user = request.user
-    doc = build_document(report, include_annex=lambda a: access.can_view_group_content(user, a.group))
+    doc = build_document(report, reader=user)
     pdf = services.render_report_pdf(doc, draft=True)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="draft-report-{report.pk}.pdf"'
@@ -244,7 +237,7 @@ def meeting_action_items(request, pk):
     """htmx panel of a meeting page: its reports, and the open action items of the group's
     earlier meetings, pending here."""
     meeting = access.get_meeting_for_view_or_404(request.user, pk)
-    reports = [r for r in _list_queryset().filter(meeting=meeting) if access.can_view_report(request.user, r)]
+    reports = _listed_reports(request.user, Report.objects.filter(meeting=meeting))
     items = _pending_action_items(meeting, access.visible_group_ids(request.user))
     context = {
         "meeting": meeting,

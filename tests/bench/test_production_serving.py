@@ -1,15 +1,14 @@
 """What `make serve` and `make bench` rely on: the bare health view, and PDFs rendered with the
-production static storage (hashed names from the manifest, files collected in STATIC_ROOT)."""
+production static storage after collectstatic (tests/test_pdf.py: before it)."""
 
 import pytest
 from django.core.management import call_command
-from django.templatetags.static import static
 from django.urls import reverse
 
 from meetings.reports.document import build_document
 from meetings.reports.services import render_report_pdf
 from tests.reports.factories import make_block, make_report, make_section
-from wsisportal.pdf import _static_fetcher, _static_path
+from wsisportal.pdf import _static_path
 
 
 def test_healthz_answers_ok_anonymously_without_queries(client, db, django_assert_num_queries):
@@ -29,15 +28,6 @@ def manifest_static(settings, tmp_path):
     }
     call_command("collectstatic", "--noinput", "-v0")
     return settings.STATIC_ROOT
-
-
-def test_pdf_fetcher_reads_hashed_static_names_from_static_root(manifest_static):
-    url = static("css/print.css")
-    assert url != "/static/css/print.css"  # the manifest's hashed name, as {% static %} prints it
-    response = _static_fetcher().fetch("file://" + url)
-    assert response.url.startswith("file://" + str(manifest_static))
-    assert b"@page" in response.read()
-    response.close()
 
 
 @pytest.mark.parametrize("name", ["../settings.py", "../../etc/passwd", "css/no-such.css"])

@@ -56,3 +56,34 @@ def submit(world, user, group, title="A contribution", now=BEFORE, **extra):
         now=now,
         **extra,
     )
+
+
+def today_in(zone):
+    return datetime.datetime.now(zone).date()
+
+
+@pytest.fixture
+def world_ahead(world):
+    """The world with its 14th meeting moved 30 days ahead: the pages submit at the real time, and
+    a meeting that has ended takes documents from the secretariat only."""
+    world.meeting.start_date = today_in(GENEVA) + datetime.timedelta(days=30)
+    world.meeting.end_date = world.meeting.start_date + datetime.timedelta(days=2)
+    world.meeting.save()
+    return world
+
+
+@pytest.fixture
+def dg_in_session(world):
+    """The 14th meeting in session now (yesterday to tomorrow, Geneva): the Dedicated Group sat
+    yesterday at 09:00 under its 24-hour rule, so its deadline (the day before, 09:00) has passed
+    while the meeting still takes documents. `world.dg_deadline` is that deadline."""
+    yesterday = today_in(GENEVA) - datetime.timedelta(days=1)
+    world.meeting.start_date, world.meeting.end_date = yesterday, yesterday + datetime.timedelta(days=2)
+    world.meeting.save()
+    make_session(world.meeting, group=world.dg, date=yesterday, start=datetime.time(9, 0))
+    DeadlineRule.objects.create(
+        group=world.dg, kind=DocumentKind.CONTRIBUTION, mode=DeadlineMode.HOURS_BEFORE_START, amount=24
+    )
+    dg_start = datetime.datetime.combine(yesterday, datetime.time(9, 0), tzinfo=GENEVA)
+    world.dg_deadline = (dg_start.astimezone(datetime.UTC) - datetime.timedelta(hours=24)).astimezone(GENEVA)
+    return world

@@ -1,13 +1,14 @@
 """Submitting through the pages: symbols, who may submit where, late refusal and admission."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
 
-from contributions import services
+from contributions import deadlines, services
 from contributions.models import AuditEntry, Document, DocumentFile, LateAdmission
-from tests.contributions.conftest import BEFORE, DG_DEADLINE, pdf_upload, submit
+from tests.contributions.conftest import BEFORE, DG_DEADLINE, GENEVA, pdf_upload, submit
 
 ONE_SECOND = datetime.timedelta(seconds=1)
 
@@ -19,6 +20,7 @@ def post_submit(client, world, group, title="Views of Saudi Arabia", **extra):
     return client.post(reverse("contributions:submit", args=[world.meeting.pk]), data)
 
 
+@pytest.mark.usefixtures("world_ahead")
 def test_delegate_submission_gets_a_symbol_at_once(client, world):
     client.force_login(world.ms_delegate)
     response = post_submit(client, world, world.wg)
@@ -68,37 +70,39 @@ def test_dedicated_group_deadline_is_exact_to_the_second(dg_world, offset, accep
         assert not Document.objects.exists()
 
 
-def test_working_group_has_no_rule_so_any_time_is_on_time(dg_world):
-    assert submit(dg_world, dg_world.ms_delegate, dg_world.wg, now=DG_DEADLINE + datetime.timedelta(days=400))
+def test_working_group_has_no_rule_so_any_time_until_the_end_of_the_meeting_is_on_time(dg_world):
+    last_second = datetime.datetime(2009, 2, 14, 0, 0, tzinfo=DG_DEADLINE.tzinfo) - ONE_SECOND
+    assert submit(dg_world, dg_world.ms_delegate, dg_world.wg, now=last_second).symbol == "WG-WSIS-14/1"
 
 
-def test_late_submission_is_refused_with_the_deadline_and_nothing_stored(client, dg_world, settings):
-    client.force_login(dg_world.ms_delegate)
-    response = post_submit(client, dg_world, dg_world.dg, title="LATE-MARKER contribution")
+def test_late_submission_is_refused_with_the_deadline_and_nothing_stored(client, dg_in_session, settings):
+    world = dg_in_session
+    client.force_login(world.ms_delegate)
+    response = post_submit(client, world, world.dg, title="LATE-MARKER contribution")
     page = response.content.decode()
-    assert "11 Feb 2009 09:00:00 CET (Europe/Zurich)" in page
+    assert deadlines.format_moment(world.dg_deadline, GENEVA) in page
     assert "past the deadline" in page and "nothing was stored" in page
     assert not Document.objects.exists() and not DocumentFile.objects.exists()
     assert not any(p.is_file() for p in settings.MEDIA_ROOT.rglob("*"))
     refusal = AuditEntry.objects.get()
-    assert (
-        refusal.action == "refused_late" and "LATE-MARKER" in refusal.detail and refusal.actor == dg_world.ms_delegate
-    )
+    assert refusal.action == "refused_late" and "LATE-MARKER" in refusal.detail and refusal.actor == world.ms_delegate
 
 
-def test_refusal_shows_the_submitters_own_zone(client, dg_world):
-    dg_world.ms_delegate.time_zone = "Asia/Riyadh"
-    dg_world.ms_delegate.save()
-    client.force_login(dg_world.ms_delegate)
-    page = post_submit(client, dg_world, dg_world.dg).content.decode()
-    assert "11 Feb 2009 11:00:00 +03 (Asia/Riyadh)" in page
+def test_refusal_shows_the_submitters_own_zone(client, dg_in_session):
+    world = dg_in_session
+    world.ms_delegate.time_zone = "Asia/Riyadh"
+    world.ms_delegate.save()
+    client.force_login(world.ms_delegate)
+    page = post_submit(client, world, world.dg).content.decode()
+    riyadh = world.dg_deadline.astimezone(ZoneInfo("Asia/Riyadh"))
+    assert f"{riyadh:%d %b %Y %H:%M:%S} +03 (Asia/Riyadh)" in page
 
 
-def test_delegate_cannot_admit_their_own_late_document(client, dg_world):
-    client.force_login(dg_world.ms_delegate)
-    page = client.get(reverse("contributions:submit", args=[dg_world.meeting.pk])).content.decode()
+def test_delegate_cannot_admit_their_own_late_document(client, dg_in_session):
+    client.force_login(dg_in_session.ms_delegate)
+    page = client.get(reverse("contributions:submit", args=[dg_in_session.meeting.pk])).content.decode()
     assert "late_reason" not in page
-    post_submit(client, dg_world, dg_world.dg, late_reason="please")
+    post_submit(client, dg_in_session, dg_in_session.dg, late_reason="please")
     assert not Document.objects.exists()
 
 
@@ -109,22 +113,23 @@ def test_service_refuses_an_exemption_from_a_delegate(dg_world):
         submit(dg_world, dg_world.ms_delegate, dg_world.dg, now=DG_DEADLINE + ONE_SECOND, late_reason="x")
 
 
-def test_secretariat_admits_a_document_requested_in_session(client, dg_world):
-    client.force_login(dg_world.secretariat)
+def test_secretariat_admits_a_document_requested_in_session(client, dg_in_session):
+    world = dg_in_session
+    client.force_login(world.secretariat)
     reason = "Requested by the Dedicated Group during the session"
     response = post_submit(
-        client, dg_world, dg_world.dg, title="Merged list", late_reason=reason, sources=[dg_world.member_state.pk]
+        client, world, world.dg, title="Merged list", late_reason=reason, sources=[world.member_state.pk]
     )
     doc = Document.objects.get()
     admission = LateAdmission.objects.get(document=doc)
     assert (admission.reason, admission.granted_by, admission.on_behalf_of_chair) == (
         reason,
-        dg_world.secretariat,
+        world.secretariat,
         True,
     )
-    assert admission.deadline == DG_DEADLINE
+    assert admission.deadline == world.dg_deadline
     page = client.get(response.url).content.decode()
-    assert "Admitted after the deadline" in page and reason in page and dg_world.secretariat.username in page
+    assert "Admitted after the deadline" in page and reason in page and world.secretariat.username in page
     assert set(AuditEntry.objects.values_list("action", flat=True)) == {"submitted", "admitted_late"}
 
 
@@ -159,14 +164,14 @@ def test_call_for_documents_has_its_own_due_date(dg_world):
         meeting=dg_world.meeting,
         group=dg_world.dg,
         title="Reports",
-        due_at=datetime.datetime(2009, 5, 15, 21, 59, 59, tzinfo=datetime.UTC),
+        due_at=datetime.datetime(2009, 2, 12, 17, 59, 59, tzinfo=datetime.UTC),
     )
-    call.addressees.set([dg_world.secretariat_unit])
-    in_may = datetime.datetime(2009, 5, 15, 12, tzinfo=datetime.UTC)
-    doc = submit(dg_world, dg_world.secretariat, dg_world.dg, now=in_may, call=call)
+    call.addressees.set([dg_world.member_state])
+    after_the_rule = datetime.datetime(2009, 2, 12, 12, tzinfo=datetime.UTC)  # past DG_DEADLINE
+    doc = submit(dg_world, dg_world.ms_delegate, dg_world.dg, now=after_the_rule, call=call)
     assert doc.call == call
     with pytest.raises(services.LateSubmissionRefused):
-        submit(dg_world, dg_world.secretariat, dg_world.dg, now=call.due_at + ONE_SECOND, call=call)
+        submit(dg_world, dg_world.ms_delegate, dg_world.dg, now=call.due_at + ONE_SECOND, call=call)
 
 
 def test_secretariat_revises_edits_and_withdraws(client, world):

@@ -65,12 +65,14 @@ BAD = [
 
 
 @pytest.mark.parametrize(("name", "upload", "message"), BAD, ids=[b[0] for b in BAD])
+@pytest.mark.usefixtures("world_ahead")
 def test_bad_upload_is_refused_with_a_message(client, world, settings, name, upload, message):
     page = post_file(client, world, upload).content.decode()
     assert message in page
     assert_nothing_left(settings)
 
 
+@pytest.mark.usefixtures("world_ahead")
 def test_oversized_upload_is_refused(client, world, settings):
     settings.MAX_UPLOAD_SIZE = 1000
     page = post_file(client, world, SimpleUploadedFile("big.pdf", tiny_pdf(["x" * 80] * 30))).content.decode()
@@ -95,6 +97,7 @@ def raw_multipart(world, filename_bytes, content, star=False):
     return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
+@pytest.mark.usefixtures("world_ahead")
 def test_name_in_an_odd_encoding_is_refused(client, world, settings):
     client.force_login(world.ms_delegate)
     # RFC 2231 lets a client send the name percent-encoded; these bytes are not UTF-8.
@@ -104,6 +107,7 @@ def test_name_in_an_odd_encoding_is_refused(client, world, settings):
     assert_nothing_left(settings)
 
 
+@pytest.mark.usefixtures("world_ahead")
 def test_path_in_the_name_never_reaches_storage(client, world, settings):
     client.force_login(world.ms_delegate)
     body, content_type = raw_multipart(world, b"..\\..\\..\\etc/passwd.pdf", tiny_pdf(["x"]))
@@ -149,6 +153,7 @@ def test_upload_field_refuses_odd_names(name, message):
         ("misnamed.txt", tiny_pdf(["ok"]), "application/pdf", ".pdf"),  # the content decides, not the name
     ],
 )
+@pytest.mark.usefixtures("world_ahead")
 def test_accepted_types_are_read_from_the_content(client, world, settings, filename, content, content_type, extension):
     post_file(client, world, SimpleUploadedFile(filename, content))
     docfile = DocumentFile.objects.get()

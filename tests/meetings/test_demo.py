@@ -1,6 +1,7 @@
 """The demo loads the meetings work of the 14th meeting, and loading twice changes nothing."""
 
 import datetime
+import hashlib
 
 import pytest
 from django.apps import apps
@@ -70,3 +71,44 @@ def test_next_meeting_form_shows_icann_gac_clash(demo, client):
     html = client.get(url).content.decode()
     assert "ICANN Governmental Advisory Committee" in html and "Sydney" in html
     assert "21–26 June 2009" in html
+
+
+def media_files(settings):
+    root = settings.MEDIA_ROOT
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+@pytest.fixture
+def production_static(settings, tmp_path):
+    """Production settings before any collectstatic: DEBUG off, the manifest storage, no manifest."""
+    settings.DEBUG = False
+    settings.STATIC_ROOT = tmp_path / "never-collected"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+
+
+def test_load_demo_with_production_settings_renders_its_pdfs(db, production_static, settings):
+    from meetings.reports.models import ReportRevision
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    revisions = list(ReportRevision.objects.all())
+    assert len(revisions) == 2  # the meeting report and the summary, approved by the chair
+    for revision in revisions:
+        with revision.pdf.open("rb") as stored:
+            content = stored.read()
+        assert content.startswith(b"%PDF") and hashlib.sha256(content).hexdigest() == revision.sha256
+    assert not settings.STATIC_ROOT.exists()
+
+
+def test_load_demo_failing_late_leaves_no_file_and_no_row(db, settings):
+    # A plain file where the report PDFs' directory must go: the last loader fails when it stores
+    # the first approved PDF, after the documents' files were written.
+    settings.MEDIA_ROOT.mkdir(parents=True)
+    (settings.MEDIA_ROOT / "reports").write_bytes(b"not a directory")
+    before = row_counts()
+    with pytest.raises(OSError):
+        call_command("load_demo", stdout=open("/dev/null", "w"))
+    assert media_files(settings) == ["reports"]
+    assert row_counts() == before

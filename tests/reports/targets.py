@@ -5,7 +5,13 @@ from tests.reports.factories import make_block, make_report, make_revision, make
 
 
 def report_target(world, name):
-    kind, group, state = name.removeprefix("report_").split("_")
+    """`report_<kind>_<group>_<state>[_dgchaired]`; with `dgchaired` the Member State delegate is
+    the Dedicated Group's current chair (the demo's Mr Al Mazyed)."""
+    kind, group, state, *extra = name.removeprefix("report_").split("_")
+    if extra == ["dgchaired"]:
+        from tests.factories import make_appointment
+
+        make_appointment(world.dg, world.ms_delegate, "chair")
     report = make_report(
         world.meeting,
         group=world.dg if group == "dg" else world.wg,

@@ -2,6 +2,7 @@
 unique marker and assert it is absent."""
 
 import datetime
+import os
 
 import pytest
 from django.urls import reverse
@@ -9,6 +10,7 @@ from django.urls import reverse
 from meetings.reports import services
 from meetings.reports.models import BlockComment, ReportRevision, ReportStatus
 from tests.factories import make_meeting
+from tests.refusals import normalised
 from tests.reports.factories import approve, circulate, make_revision
 
 MARKER = "DG-SECRET-MARKER-91b"
@@ -116,9 +118,21 @@ def test_sector_member_reads_dg_report_as_annex_1_once_wg_report_is_approved(wor
     assert 'id="annex-1"' in html and MARKER in html
     response = client.get(reverse("reports:report_detail", args=[dg_report.pk]))
     assert response.status_code == 302 and response["Location"].endswith("#annex-1")
-    # The DG's own draft and files stay closed.
-    assert client.get(reverse("reports:report_draft_pdf", args=[dg_report.pk])).status_code == 403
-    assert client.get(reverse("reports:report_edit", args=[dg_report.pk])).status_code == 403
+    # The DG's working copy is not what was released: its draft, editor and paragraphs answer as
+    # missing ones do (404), and its live title never reaches the list; the frozen one does.
+    for url in [
+        reverse("reports:report_draft_pdf", args=[dg_report.pk]),
+        reverse("reports:report_edit", args=[dg_report.pk]),
+        reverse("reports:block_edit", args=[dg_report.blocks.first().pk]),
+    ]:
+        missing = url.replace(f"/{dg_report.pk}/", "/999999/").replace(f"/{dg_report.blocks.first().pk}/", "/999999/")
+        hidden, absent = client.get(url), client.get(missing)
+        assert hidden.status_code == 404 and normalised(hidden, url) == normalised(absent, missing), url
+    dg_report.title = "LIVE-TITLE-AFTER-RELEASE"
+    dg_report.save()
+    listing = client.get(reverse("reports:report_list")).content.decode()
+    assert "LIVE-TITLE-AFTER-RELEASE" not in listing
+    assert "Released as Annex 1 of" in listing and MARKER in listing  # the frozen title carries the marker
 
 
 def test_published_summary_is_public_and_unpublished_is_not(world, client_for):
@@ -134,7 +148,7 @@ def test_published_summary_is_public_and_unpublished_is_not(world, client_for):
     revision.save()
     assert "PUBLIC-SUMMARY-MARKER" in anonymous.get(reverse("reports:report_list")).content.decode()
     pdf = anonymous.get(reverse("reports:revision_pdf", args=[summary.pk, revision.number]))
-    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
+    assert pdf.content.startswith(b"%PDF")
 
 
 def test_pdf_download_is_the_stored_file_and_verify_detects_tampering(world, wg_report, client_for):
@@ -143,13 +157,23 @@ def test_pdf_download_is_the_stored_file_and_verify_detects_tampering(world, wg_
     url = reverse("reports:revision_pdf", args=[wg_report.pk, revision.number])
     verify = reverse("reports:revision_verify", args=[wg_report.pk, revision.number])
     stored = revision.pdf.read()
-    assert b"".join(client.get(url).streaming_content) == stored
+    assert client.get(url).content == stored
     assert "matches the checksum" in client.get(verify).content.decode()
-    # Overwrite the stored file: the download serves it as stored (no re-rendering) and verify says so.
+    # Overwrite the stored file: the download refuses to serve it as the approved PDF (no
+    # re-rendering either), and the verify page says what is wrong.
     with open(revision.pdf.path, "wb") as handle:
         handle.write(b"%PDF-1.7 tampered")
-    assert b"".join(client.get(url).streaming_content) == b"%PDF-1.7 tampered"
+    refused = client.get(url)
+    assert refused.status_code == 409 and b"tampered" not in refused.content
+    assert "MISMATCH" in refused.content.decode() and refused["Content-Type"].startswith("text/html")
     assert "MISMATCH" in client.get(verify).content.decode()
+    # Remove it: both pages say it is missing, neither is a server error.
+    os.remove(revision.pdf.path)
+    for response in (client.get(url), client.get(verify)):
+        assert response.status_code in (409, 200) and "MISSING: the approved PDF is not in storage" in (
+            response.content.decode()
+        )
+    assert client.get(url).status_code == 409
 
 
 def test_pdf_download_carries_its_checksum_as_etag_and_answers_304_when_unchanged(
@@ -163,7 +187,7 @@ def test_pdf_download_carries_its_checksum_as_etag_and_answers_304_when_unchange
     again = client_for(world.sm_delegate).get(url, HTTP_IF_NONE_MATCH=f'"{revision.sha256}"')
     assert again.status_code == 304 and again["ETag"] == first["ETag"] and not again.content
     other = client_for(world.sm_delegate).get(url, HTTP_IF_NONE_MATCH='"0000"')
-    assert b"".join(other.streaming_content) == revision.pdf.read()
+    assert other.content == revision.pdf.read()
     # Access is checked first: an outsider who knows the checksum is refused, not told "unchanged".
     dg_revision = approve(dg_report, world.chair)
     dg_url = reverse("reports:revision_pdf", args=[dg_report.pk, dg_revision.number])
@@ -250,3 +274,33 @@ def test_anonymous_reads_released_annex_in_published_wg_report(world, wg_report,
     services.publish_report(report=wg_report)
     assert MARKER in client.get(url).content.decode()
     assert client.get(reverse("reports:report_draft_pdf", args=[dg_report.pk])).status_code == 302  # to login
+
+
+def test_edits_to_a_released_report_never_reach_those_who_read_it_only_as_released(world, wg_report, dg_report, client):
+    """Finding 2: after the WG-WSIS report annexing it was approved and published, a change to the
+    Dedicated Group's working copy (its title, its status) showed on the anonymous report list and
+    the meeting's action-items panel. Outsiders see what was released: the frozen annex."""
+    services.annex_report(report=dg_report, to=wg_report, position=1, expected_lock=wg_report.lock_version)
+    revision = approve(wg_report, world.chair)
+    services.publish_report(report=wg_report)
+    dg_report.title = "LIVE-TITLE-AFTER-RELEASE"
+    dg_report.status = ReportStatus.DRAFT
+    dg_report.save()
+    pages = [reverse("reports:report_list"), reverse("reports:meeting_action_items", args=[world.meeting.pk])]
+    annex = reverse("reports:revision_detail", args=[wg_report.pk, revision.number]) + "#annex-1"
+    for persona in (None, world.sm_delegate):
+        client.logout()
+        if persona:
+            client.force_login(persona)
+        for url in pages:
+            html = client.get(url).content.decode()
+            assert "LIVE-TITLE-AFTER-RELEASE" not in html, (persona, url)
+            assert MARKER in html and "Released as Annex 1 of" in html and annex in html, (persona, url)
+            assert ">Draft<" not in html
+    client.force_login(world.ms_delegate)  # a member reads it as released while it is a draft …
+    assert "LIVE-TITLE-AFTER-RELEASE" not in client.get(pages[0]).content.decode()
+    dg_report.status = ReportStatus.CIRCULATED
+    dg_report.save()  # … and the working copy itself once it is circulated to the group again
+    assert "LIVE-TITLE-AFTER-RELEASE" in client.get(pages[0]).content.decode()
+    client.force_login(world.sm_delegate)
+    assert "LIVE-TITLE-AFTER-RELEASE" not in client.get(pages[0]).content.decode()

@@ -112,3 +112,51 @@ def test_live_preview_sanitises_and_is_for_the_secretariat(world, client):
     client.force_login(world.secretariat)
     html = client.post(url, {"new-body": "<p>See WG-WSIS-14/5<script>alert(1)</script></p>"}).content.decode()
     assert html == '<p>See <span class="r-symbol">WG-WSIS-14/5</span></p>'
+
+
+def _pdf_text(content):
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_a_cited_restricted_symbol_is_listed_bare_to_outsiders_and_in_the_frozen_record(world, client):
+    """Finding 1: the List of documents looked every cited symbol up with no access check, so a
+    WG-WSIS report citing a Dedicated Group document showed its title to Sector Members, in the
+    draft PDF, and (approved and published) to everyone."""
+    from meetings.reports.services import publish_report
+    from tests.reports.factories import approve, circulate
+
+    dg_doc = submit(world, world.secretariat, world.dg, "DGDOC-TITLE-MARKER")
+    wg_doc = submit(world, world.secretariat, world.wg, "Open contribution WGDOC-TITLE")
+    report = make_report(world.meeting, symbol="WG-WSIS-14/20")
+    make_block(report, make_section(report), body=f"<p>See {dg_doc.symbol} and {wg_doc.symbol}.</p>")
+    circulate(report)
+    page = reverse("reports:report_detail", args=[report.pk])
+    draft_pdf = reverse("reports:report_draft_pdf", args=[report.pk])
+    client.force_login(world.sm_delegate)
+    html = client.get(page).content.decode()
+    assert dg_doc.symbol in html and "WGDOC-TITLE" in html and "DGDOC-TITLE-MARKER" not in html
+    assert reverse("contributions:document_detail", args=[dg_doc.pk]) not in html
+    text = _pdf_text(client.get(draft_pdf).content)
+    assert "WGDOC-TITLE" in text and "DGDOC-TITLE-MARKER" not in text
+    # The draft shows what the record will: not even a Member State meets the title in WG-WSIS's
+    # report, while the Dedicated Group's own report, which the same document belongs to, lists it.
+    client.force_login(world.ms_delegate)
+    assert "DGDOC-TITLE-MARKER" not in client.get(page).content.decode()
+    dg_report = make_report(world.meeting, group=world.dg, title="DG report")
+    make_block(dg_report, make_section(dg_report), body=f"<p>See {dg_doc.symbol}.</p>")
+    circulate(dg_report)
+    assert "DGDOC-TITLE-MARKER" in client.get(reverse("reports:report_detail", args=[dg_report.pk])).content.decode()
+    # The frozen record is read by every member of WG-WSIS and, published, by anyone: it names
+    # only what all of them may see, whoever approved it.
+    revision = approve(report, world.chair)
+    publish_report(report=report)
+    listed = next(a for a in revision.snapshot["annexes"] if a["kind"] == "documents")["documents"]
+    assert {"symbol": dg_doc.symbol, "title": "", "url": None} in listed
+    assert "DGDOC-TITLE-MARKER" not in _pdf_text(revision.pdf.read())
+    client.logout()
+    public = client.get(reverse("reports:revision_detail", args=[report.pk, revision.number])).content.decode()
+    assert "WGDOC-TITLE" in public and dg_doc.symbol in public and "DGDOC-TITLE-MARKER" not in public

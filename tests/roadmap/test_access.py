@@ -51,3 +51,24 @@ def test_secretariat_may_not_edit_a_superseded_draft(rw):
     services.start_next_draft(draft=rw.draft, user=rw.world.secretariat)
     with pytest.raises(PermissionDenied, match="frozen"):
         access.get_roadmap_row_for_edit_or_404(rw.world.secretariat, rw.row_a.pk)
+
+
+def test_a_draft_issued_to_a_restricted_meeting_is_listed_to_nobody_outside_it(world, client):
+    """Finding 4: the roadmap page and a draft's "compare with" list named a draft issued to a
+    Dedicated Group meeting. Lists take their rows from access.visible_roadmap_drafts."""
+    from django.urls import reverse
+
+    from tests.factories import make_meeting
+    from tests.roadmap.factories import make_draft, make_roadmap
+
+    roadmap = make_roadmap(world.wg)
+    open_draft = make_draft(roadmap, 2)
+    dg_meeting = make_meeting(world.dg, number=1, title="DG sitting")
+    make_draft(roadmap, 3, meeting=dg_meeting, symbol="DG-IPP-1/RM-MARKER")
+    pages = [reverse("roadmap:index"), reverse("roadmap:draft", args=[open_draft.pk])]
+    client.force_login(world.sm_delegate)
+    for url in pages:
+        assert "RM-MARKER" not in client.get(url).content.decode(), url
+    client.force_login(world.ms_delegate)
+    for url in pages:
+        assert "RM-MARKER" in client.get(url).content.decode(), url

@@ -28,6 +28,7 @@ from meetings.reports.models import Report
 from meetings.reports.services import render_report_pdf
 from roadmap import exports
 from roadmap.models import RoadmapDraft
+from wsisportal import access
 
 # Pages about the whole site are counted on the demo (few rows) and on the large dataset; pages
 # about one object on its one-row twin and on the large object.
@@ -140,7 +141,7 @@ class Command(BaseCommand):
         """Seconds: PDFs (best of 2, after the first render warmed WeasyPrint), search (median of 20)."""
         render_report_pdf(build_document(demo["report"]), draft=True)
         reader = User.objects.get(username=READER)
-        visible = Document.objects.visible_to(reader)
+        visible = access.visible_documents(reader)
         return {
             "demo report PDF": min(timed(lambda: render_report_pdf(build_document(demo["report"]), draft=True), 2)),
             "demo roadmap PDF": min(timed(lambda: exports.export_pdf(demo["draft"]), 2)),

@@ -1,9 +1,9 @@
 import importlib
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
 from meetings.demo import DEMO_PASSWORD, PERSONA_ROLES
+from wsisportal.stored_files import removing_files_on_failure
 
 # Each app contributes its part of the 14th meeting's world, in this order.
 DEMO_MODULES = ["meetings.demo", "contributions.demo", "roadmap.demo", "meetings.reports.demo"]
@@ -13,7 +13,9 @@ class Command(BaseCommand):
     help = "Load the WG-WSIS 14th meeting (Geneva, 11-13 February 2009) as demo data. Idempotent."
 
     def handle(self, *args, **options):
-        with transaction.atomic():
+        # All or nothing: one transaction, and the files it stored (documents, approved report
+        # PDFs) are deleted again if it fails.
+        with removing_files_on_failure():
             for name in DEMO_MODULES:
                 importlib.import_module(name).load(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data loaded: WG-WSIS 14th meeting."))

@@ -1,0 +1,40 @@
+"""The approved PDF as it is in storage now, checked against the SHA-256 recorded at approval.
+
+Both the download and the verify page read the stored bytes through `check_stored_pdf`: a file
+that is missing or whose bytes differ from the record is never served as the approved one.
+"""
+
+import hashlib
+import logging
+from dataclasses import dataclass
+
+logger = logging.getLogger(__name__)
+
+OK, MISSING, ALTERED = "ok", "missing", "altered"
+
+
+@dataclass(frozen=True)
+class StoredPdf:
+    state: str
+    content: bytes = b""
+    computed: str = ""
+
+    @property
+    def matches(self):
+        return self.state == OK
+
+
+def check_stored_pdf(revision):
+    """Read the revision's stored PDF and recompute its SHA-256. Side effect: logs an error when
+    the file is missing or altered (the record no longer has its document)."""
+    try:
+        with revision.pdf.open("rb") as handle:
+            content = handle.read()
+    except (FileNotFoundError, OSError, ValueError) as exc:  # ValueError: no file name recorded
+        logger.error("Approved PDF of %s rev. %s cannot be read: %s", revision.report_id, revision.number, exc)
+        return StoredPdf(MISSING)
+    computed = hashlib.sha256(content).hexdigest()
+    if computed != revision.sha256:
+        logger.error("Approved PDF of %s rev. %s does not match its checksum", revision.report_id, revision.number)
+        return StoredPdf(ALTERED, computed=computed)
+    return StoredPdf(OK, content=content, computed=computed)

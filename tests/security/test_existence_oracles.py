@@ -1,0 +1,75 @@
+"""What a user may not see answers exactly like what does not exist (trust issue, finding 5).
+
+For every URL pattern that names an object by an integer id, a Sector Member and an anonymous
+visitor request it once with the id of a Dedicated Group object that only the Dedicated Group has
+(the leak scan's world: ids 900001…) and once with an id nothing has. GET and POST must give the
+same status, the same page (CSRF token and path set aside) and the same number of queries: no
+answer, and no prefetch run before the decision, tells the two apart.
+"""
+
+import logging
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from meetings.models import User
+from tests.refusals import normalised
+from tests.test_leak_scan import build_restricted_world, candidates, fill, is_excluded, iter_patterns, kwarg_kinds
+
+MISSING = 999_999  # as many digits as the restricted ids: the pages differ in nothing else
+
+
+def answer(client, method, url):
+    connection.queries_log.clear()  # a full log would make every count read 0
+    with CaptureQueriesContext(connection) as queries:
+        response = getattr(client, method)(url)
+    return (*normalised(response, url), len(queries))
+
+
+def int_routes():
+    for route, _name, entry, callback in iter_patterns():
+        kinds = kwarg_kinds(route, entry)
+        if route.startswith("admin/") or is_excluded(route, callback):
+            continue  # the admin refuses anyone but the secretariat before any lookup (tests/test_admin.py)
+        ints = [k for k, v in kinds.items() if v == "int"]
+        if ints:
+            yield route, kinds, ints
+
+
+@pytest.fixture
+def quiet():
+    logging.disable(logging.WARNING)
+    yield
+    logging.disable(logging.NOTSET)
+
+
+def test_hidden_objects_answer_like_missing_ones(db, quiet):
+    dg, querysets = build_restricted_world()
+    _ints, strict, by_name, generic, _restricted = candidates(querysets, dg)
+    sm = Client()
+    sm.force_login(User.objects.get(username="sm-delegate"))
+    clients = {"sm-delegate": sm, "anonymous": Client()}
+    problems, compared = [], 0
+    for route, kinds, ints in int_routes():
+        strs = {k: (by_name.get(k) or generic)[0] for k, v in kinds.items() if v != "int"}
+        for hidden_id in sorted(strict):
+            for position, name in enumerate(ints):
+                others = {n: 1 for n in ints if n != name}
+                hidden = fill(route, {**strs, **others, name: hidden_id})
+                missing = fill(route, {**strs, **others, name: MISSING})
+                for persona, client in clients.items():
+                    for method in ("get", "post"):
+                        a, b = answer(client, method, hidden), answer(client, method, missing)
+                        compared += 1
+                        if a != b:
+                            what = "status" if a[0] != b[0] else "body" if a[1] != b[1] else "queries"
+                            problems.append(
+                                f"{persona} {method.upper()} {hidden}: {what} {a[0]}/{a[3]}q vs {b[0]}/{b[3]}q"
+                            )
+                if position:  # further int kwargs once per route are enough
+                    break
+    print(f"existence oracles: {compared} pairs compared")
+    assert compared > 1000
+    assert not problems, f"{len(problems)} differences:\n" + "\n".join(problems[:60])
