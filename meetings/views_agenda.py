@@ -3,6 +3,7 @@ comparison of versions. Every edit carries the agenda's revision (the optimistic
 
 from django import forms
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +15,6 @@ from wsisportal import access
 from . import services
 from .agenda_tree import build_tree, compare_versions, flatten
 from .forms import AdoptAgendaForm, AgendaItemForm, MoveForm, ReorderForm, RevisionForm
-from .models import AgendaItem
 
 EDITOR_PARTIAL = "meetings/includes/agenda_editor.html"
 
@@ -79,7 +79,7 @@ def agenda_detail(request, pk):
     context = {
         "agenda": agenda,
         "meeting": agenda.meeting,
-        "tree": build_tree(agenda.items.prefetch_related("documents") if _has_documents() else _items(agenda)),
+        "tree": build_tree(_items_with_documents(user, agenda)),
         "versions": versions,
         "can_edit": access.can_edit_agenda(user, agenda),
         "can_adopt": access.can_adopt_agenda(user, agenda),
@@ -96,9 +96,10 @@ def agenda_detail(request, pk):
     return render(request, "meetings/agenda_detail.html", context)
 
 
-def _has_documents():
-    """Documents link to agenda items once the contributions app provides the relation."""
-    return any(rel.name == "documents" for rel in AgendaItem._meta.related_objects)
+def _items_with_documents(user, agenda):
+    """The agenda's items, each with the documents linked to it that the user may see."""
+    documents = access.visible_documents(user)
+    return list(agenda.items.prefetch_related(Prefetch("documents", queryset=documents)))
 
 
 def _today(agenda):

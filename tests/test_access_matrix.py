@@ -16,8 +16,6 @@ WG_CHAIR_ACTS = {"chair", "secretariat", "superuser"}
 
 # action, target, who is allowed
 MATRIX = [
-    ("can_view_group_listing", "wg", ALL),
-    ("can_view_group_listing", "dg", ALL),
     ("can_take_part_in_group", "wg", MEMBERS_OF_WG),
     ("can_take_part_in_group", "dg", MEMBERS_OF_DG),
     ("can_view_group_content", "wg", MEMBERS_OF_WG),
@@ -222,3 +220,13 @@ def test_why_visible_label(world, persona, expected):
         assert label is None
     else:
         assert expected in label and "Open to Member States." in label
+
+
+@pytest.mark.parametrize("persona", sorted(ALL))
+def test_every_group_is_listed_to_everyone_but_its_content_is_not(world, persona):
+    """The Dedicated Group's name and audience are public; what it holds is not."""
+    user = world.personas[persona]
+    assert access.get_group_or_404(user, world.dg.code) == world.dg
+    assert access.can_view_group_content(user, world.dg) is (persona in MEMBERS_OF_DG)
+    with pytest.raises(Http404):
+        access.get_group_or_404(user, "NO-SUCH-GROUP")

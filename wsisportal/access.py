@@ -72,12 +72,6 @@ def can_view_group_content(user, group):
     return can_take_part_in_group(user, group)
 
 
-def can_view_group_listing(user, group):
-    """Every group's name, code and who it is open to is public: the Dedicated Group is
-    listed as existing, but nothing it holds is shown (see can_view_group_content)."""
-    return True
-
-
 def is_open_to_public(group):
     """A group none of whose chain narrows its parent's audience: its group page, meeting
     dates and published summaries are public. The Dedicated Group is not."""
@@ -402,13 +396,12 @@ def can_administer(user, model, action):
 
 
 def get_group_or_404(user, code):
+    """Every group's name, code and who it is open to is public: the Dedicated Group is listed
+    as existing, but nothing it holds is shown (see can_view_group_content)."""
     try:
-        group = Group.objects.select_related("parent").get(code=code)
+        return Group.objects.select_related("parent").get(code=code)
     except Group.DoesNotExist:
         raise Http404(_("No such group.")) from None
-    if not can_view_group_listing(user, group):
-        raise Http404(_("No such group."))
-    return group
 
 
 def _get_visible_or_404(queryset, message, **lookup):
