@@ -58,13 +58,7 @@ def can_take_part_in_group(user, group):
     if is_secretariat(user):
         return True
     kind = organisation_kind(user)
-    if kind is None:
-        return False
-    while group is not None:
-        if kind not in group.open_to:
-            return False
-        group = group.parent
-    return True
+    return kind is not None and kind in effective_audience(group)
 
 
 def can_view_group_content(user, group):
@@ -123,7 +117,7 @@ def current_officer_appointments(user, group, *, now=None):
 
 def is_current_officer(user, group, *, now=None):
     """A current chair or vice-chair of the group (a term that has ended grants nothing)."""
-    return current_officer_appointments(user, group, now=now).exists()
+    return group.pk in current_officer_group_ids(user, now=now)
 
 
 def can_act_as_chair(user, group, *, now=None):
@@ -226,7 +220,8 @@ def effective_audience(group):
 
 
 def current_officer_group_ids(user, *, now=None):
-    """Ids of the groups the user is a current chair or vice-chair of (one query a request)."""
+    """Ids of the groups the user is a current chair or vice-chair of: one query a request when
+    asked for today (several buttons and every row of a list ask it)."""
     if not user.is_authenticated:
         return set()
 
@@ -800,13 +795,7 @@ def _report_officer(user, report, *, now=None):
     may also see the report's group (a Sector Member officer never sees a DG draft)."""
     if not user.is_authenticated or not can_view_group_content(user, report.group):
         return False
-    groups = {report.group_id, report.meeting.group_id}
-
-    def ask():
-        return Appointment.objects.current(now).filter(user=user, group_id__in=groups).exists()
-
-    # Asked for today, the answer holds for the whole request (several buttons ask it).
-    return ask() if now is not None else memoized(("report-officer", user.pk, frozenset(groups)), ask)
+    return bool({report.group_id, report.meeting.group_id} & current_officer_group_ids(user, now=now))
 
 
 def can_edit_report(user, report):
