@@ -29,7 +29,7 @@ demo: $(RUN_STAMP)
 	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(DEV_STAMP)
-	SECRET_KEY=$${SECRET_KEY:-make-test-not-a-secret} DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest $(PYTEST_ARGS)
+	SECRET_KEY=$${SECRET_KEY:-make-test-not-a-secret} DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -n $${PYTEST_WORKERS:-auto} $(PYTEST_ARGS)
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .

@@ -95,7 +95,7 @@ def test_an_approval_cannot_be_forged_through_the_admin_add_form(world, client):
     """The finding: the secretariat added a ReportRevision naming the chair as approver."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from meetings.reports.models import Report, ReportRevision
+    from reports.models import Report, ReportRevision
 
     report = Report.objects.create(meeting=world.meeting, group=world.wg, title="Report")
     client = staff_client(client, world.secretariat)
@@ -112,7 +112,7 @@ def test_an_approval_cannot_be_forged_through_the_admin_add_form(world, client):
 
 def test_report_status_and_audit_log_cannot_be_changed_or_deleted_in_the_admin(world, client):
     from contributions.models import AuditEntry
-    from meetings.reports.models import Report
+    from reports.models import Report
 
     report = Report.objects.create(meeting=world.meeting, group=world.wg, title="Report")
     entry = AuditEntry.objects.create(

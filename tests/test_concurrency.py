@@ -19,8 +19,8 @@ from django.db import connection, transaction
 from contributions.models import Document, DocumentFile
 from meetings import services as agenda_services
 from meetings.models import Agenda, AgendaItem
-from meetings.reports import services as report_services
-from meetings.reports.models import Report, ReportRevision, ReportStatus
+from reports import services as report_services
+from reports.models import Report, ReportRevision, ReportStatus
 from roadmap import services as roadmap_services
 from roadmap.models import RoadmapDraft, RoadmapRow
 from tests.contributions.conftest import submit

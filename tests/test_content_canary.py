@@ -145,8 +145,8 @@ def cite_in_wg_reports(symbols):
     """A WG-WSIS paragraph citing every restricted symbol, in the 14th meeting's report (circulated
     draft of its next revision) and in the 15th meeting's report (approved by the chair, published)."""
     from meetings.models import Meeting
-    from meetings.reports import services
-    from meetings.reports.models import Report
+    from reports import services
+    from reports.models import Report
 
     text = f"<p>The group took note of documents {', '.join(symbols)}.</p>"
     chair = User.objects.get(username="chair")
@@ -201,7 +201,7 @@ def candidates(dg, symbols):
     a sample of both sides for the kinds with many rows, and every paragraph that cites symbols."""
     from contributions.models import Document, DocumentFile
     from meetings.models import Agenda, AgendaItem, Meeting, Session, WorkingListIssue
-    from meetings.reports.models import Block, Report, ReportRevision
+    from reports.models import Block, Report, ReportRevision
     from roadmap.models import ActionLine, RoadmapDraft, RoadmapRow, RowComment
 
     def every(model):
@@ -228,7 +228,7 @@ def candidates(dg, symbols):
 
 def values_for(route, name, cands):
     from roadmap import exports
-    from roadmap.views import CELL_FORMS
+    from roadmap.forms import CELL_FORMS
 
     fixed = {"code": cands["code"], "fmt": exports.FORMATS, "cell": list(CELL_FORMS), "direction": ["up", "down"]}
     if name in fixed:

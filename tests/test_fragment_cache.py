@@ -149,9 +149,9 @@ def _client(user):
 def test_home_shows_a_new_meeting_on_the_next_request(committed_world):
     ms = _client(committed_world.ms_delegate)
     future = datetime.date.today() + datetime.timedelta(days=30)
-    assert "Tunis" not in ms.get(reverse("home")).content.decode()
+    assert "Tunis" not in ms.get(reverse("meetings:home")).content.decode()
     make_meeting(committed_world.wg, number=97, start=future, venue="Tunis")
-    assert "Tunis" in ms.get(reverse("home")).content.decode()
+    assert "Tunis" in ms.get(reverse("meetings:home")).content.decode()
 
 
 def test_a_fragment_a_member_filled_never_reaches_an_outsider(committed_world):
@@ -162,7 +162,7 @@ def test_a_fragment_a_member_filled_never_reaches_an_outsider(committed_world):
     dg_meeting = make_meeting(world.dg, number=98, start=future, venue="Secret-Venue-DG")
     make_session(world.meeting, group=world.dg, title="Secret-Session-DG")
     ms, sm, anonymous = _client(world.ms_delegate), _client(world.sm_delegate), Client()
-    urls = [reverse("home"), reverse("group_ical", args=["WG-WSIS"])]
+    urls = [reverse("meetings:home"), reverse("meetings:group_ical", args=["WG-WSIS"])]
     for url in urls:
         body = ms.get(url).content.decode()
         assert "Secret-Venue-DG" in body or "Secret-Session-DG" in body, url

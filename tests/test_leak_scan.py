@@ -131,7 +131,7 @@ def restricted_querysets(dg):
 
 def released_excluded(model, lookup, queryset):
     """The access policy releases a Dedicated Group report annexed to an approved revision of the
-    parent group's report into the parent's record (see wsisportal/access.py, Reports): such a
+    parent group's report into the parent's record (see wsisportal/access/reports.py): such a
     report, and what hangs off it, is no longer restricted."""
     report_path = "" if model._meta.label == "reports.Report" else lookup.partition("report__")[0] + "report__"
     if model._meta.label != "reports.Report" and "report__" not in lookup:
@@ -169,7 +169,7 @@ def add_restricted_objects(dg):
     """Dedicated Group objects of every kind that a URL can name, with ids only they have."""
     from contributions.models import Document, DocumentFile
     from meetings.models import Agenda, AgendaItem, Meeting, Session, WorkingListIssue
-    from meetings.reports.models import Block, BlockComment, Report, ReportRevision
+    from reports.models import Block, BlockComment, Report, ReportRevision
     from roadmap.models import Roadmap, RoadmapDraft, RoadmapRow, RowComment
 
     secretariat = User.objects.get(username="secretariat")
@@ -248,7 +248,7 @@ def candidates(querysets, dg):
     ints += [n for n in (1, 2) if n not in ints]  # revision numbers and the like
     from contributions.models import DocumentFile
     from roadmap import exports
-    from roadmap.views import CELL_FORMS
+    from roadmap.forms import CELL_FORMS
 
     languages = sorted(set(DocumentFile.objects.filter(document__group=dg).values_list("language", flat=True)))
     generic = [dg.code, dg.symbol_prefix, "E"]
@@ -429,10 +429,10 @@ def test_member_of_the_dedicated_group_sees_the_marker_so_the_scan_can_fail(rest
 
     meeting = Meeting.objects.get(group=dg, pk__gte=BIG)
     urls = [
-        reverse("meeting_detail", args=[meeting.pk]),
-        reverse("session_detail", args=[Session.objects.get(pk__gte=BIG).pk]),
+        reverse("meetings:meeting_detail", args=[meeting.pk]),
+        reverse("meetings:session_detail", args=[Session.objects.get(pk__gte=BIG).pk]),
         reverse("contributions:document_detail", args=[Document.objects.get(pk__gte=BIG).pk]),
-        reverse("working_list", args=[dg.code]),
+        reverse("meetings:working_list", args=[dg.code]),
         reverse("contributions:register", args=[meeting.pk]),
     ]
     for url in urls:

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from meetings.reports.document import build_document
-from meetings.reports.services import render_report_pdf
+from reports.document import build_document
+from reports.services import render_report_pdf
 from tests.reports.factories import make_block, make_report, make_section
 from tests.roadmap.conftest import RoadmapWorld
 from wsisportal.pdf import _static_fetcher

@@ -30,9 +30,9 @@ def test_memoised_within_a_request_only():
 
 def test_a_group_created_between_two_requests_is_seen_by_the_second(world, client):
     client.force_login(world.secretariat)
-    assert "LATE-GROUP" not in client.get(reverse("home")).content.decode()
+    assert "LATE-GROUP" not in client.get(reverse("meetings:home")).content.decode()
     make_group("LATE-GROUP", name="Group created later")
-    assert "Group created later" in client.get(reverse("home")).content.decode()
+    assert "Group created later" in client.get(reverse("meetings:home")).content.decode()
     # outside a request the policy reads the database every time
     assert Group.objects.get(code="LATE-GROUP").pk in access.visible_group_ids(world.secretariat)
 

@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
-from meetings.reports.models import ReportRevision
+from reports.models import ReportRevision
 from tests.reports.factories import approve, make_block, make_report, make_section
 from wsisportal import stored_files
 

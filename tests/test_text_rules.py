@@ -11,7 +11,7 @@ from django import forms
 from wsisportal import spreadsheet_cells, text_rules
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-PORTAL_PACKAGES = ("contributions", "meetings", "roadmap", "wsisportal")
+PORTAL_PACKAGES = ("contributions", "meetings", "reports", "roadmap", "wsisportal")
 
 
 class Sample(text_rules.TextRulesMixin, forms.Form):

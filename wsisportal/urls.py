@@ -13,7 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("roadmap/", include("roadmap.urls")),
     path("documents/", include("contributions.urls")),
-    path("reports/", include("meetings.reports.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("meetings.urls")),
 ]
 

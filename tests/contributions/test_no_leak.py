@@ -139,7 +139,7 @@ def test_agenda_item_lists_only_visible_documents(leaky, client):
     dg_doc.agenda_items.add(item)
     for user, expected in [(world.sm_delegate, False), (world.ms_delegate, True)]:
         client.force_login(user)
-        html = client.get(reverse("agenda_detail", args=[agenda.pk])).content.decode()
+        html = client.get(reverse("meetings:agenda_detail", args=[agenda.pk])).content.decode()
         assert wg_doc.symbol in html
         assert (dg_doc.symbol in html) is expected
 

@@ -137,7 +137,7 @@ def test_subscribe_toggles(client, world):
     client.post(url, {"next": "/documents/search/"})
     assert Subscription.objects.filter(user=world.sm_delegate, group=world.wg).exists()
     response = client.post(url, {"next": "https://evil.example/"})
-    assert not Subscription.objects.exists() and response.url == reverse("home")
+    assert not Subscription.objects.exists() and response.url == reverse("meetings:home")
 
 
 @pytest.mark.parametrize(("persona", "allowed"), [("secretariat", True), ("chair", False), ("ms_delegate", False)])

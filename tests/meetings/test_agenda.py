@@ -44,13 +44,13 @@ def test_concurrent_edit_second_save_refused_nothing_lost(world, client_for):
     seen = agenda.revision  # both editors loaded the agenda at this revision
     client = client_for(world.secretariat)
     first = client.post(
-        reverse("agenda_item_edit", args=[item.pk]),
+        reverse("meetings:agenda_item_edit", args=[item.pk]),
         {"revision": seen, "title": "First editor's title", "presenter": "", "label": "", "description": ""},
         HTTP_HX_REQUEST="true",
     )
     assert first.status_code == 200
     second = client.post(
-        reverse("agenda_item_edit", args=[item.pk]),
+        reverse("meetings:agenda_item_edit", args=[item.pk]),
         {"revision": seen, "title": "Second editor's title", "presenter": "", "label": "", "description": "Mine"},
         HTTP_HX_REQUEST="true",
     )
@@ -68,7 +68,7 @@ def test_concurrent_edit_second_save_refused_nothing_lost(world, client_for):
 def test_concurrent_add_refused_keeps_other_editors_item(world, client_for):
     agenda = make_agenda(world.meeting)
     client = client_for(world.secretariat)
-    url = reverse("agenda_item_add", args=[agenda.pk])
+    url = reverse("meetings:agenda_item_add", args=[agenda.pk])
     data = {"new-revision": 0, "new-title": "Item from editor one", "new-parent": ""}
     assert client.post(url, data, HTTP_HX_REQUEST="true").status_code == 200
     data = {"new-revision": 0, "new-title": "Item from editor two", "new-parent": ""}
@@ -136,7 +136,7 @@ def test_adoption_records_who_and_on_behalf(world, client_for, persona, on_behal
     agenda = make_agenda(world.meeting, status="circulated")
     make_item(agenda, "Opening")
     client_for(world.personas[persona]).post(
-        reverse("agenda_adopt", args=[agenda.pk]),
+        reverse("meetings:agenda_adopt", args=[agenda.pk]),
         {"revision": agenda.revision, "adopted_as": "drafted", "adopted_on": "2009-02-11"},
     )
     agenda.refresh_from_db()
@@ -151,7 +151,7 @@ def test_adoption_records_who_and_on_behalf(world, client_for, persona, on_behal
 def test_adoption_refused_for_non_officers(world, client_for, persona):
     agenda = make_agenda(world.meeting, status="circulated")
     response = client_for(world.personas[persona]).post(
-        reverse("agenda_adopt", args=[agenda.pk]),
+        reverse("meetings:agenda_adopt", args=[agenda.pk]),
         {"revision": agenda.revision, "adopted_as": "drafted", "adopted_on": "2009-02-11"},
     )
     assert response.status_code == 403
@@ -164,9 +164,9 @@ def test_adopted_agenda_is_frozen(world, client_for):
     agenda = make_agenda(world.meeting, status="adopted")
     item = make_item(agenda, "Frozen title")
     client = client_for(world.secretariat)
-    assert client.get(reverse("agenda_editor", args=[agenda.pk])).status_code == 403
+    assert client.get(reverse("meetings:agenda_editor", args=[agenda.pk])).status_code == 403
     response = client.post(
-        reverse("agenda_item_edit", args=[item.pk]),
+        reverse("meetings:agenda_item_edit", args=[item.pk]),
         {"revision": agenda.revision, "title": "Changed", "presenter": "", "label": "", "description": ""},
     )
     assert response.status_code == 403
@@ -174,9 +174,9 @@ def test_adopted_agenda_is_frozen(world, client_for):
         services.add_agenda_item(agenda=agenda, revision=agenda.revision, title="Late")
     item.refresh_from_db()
     assert item.title == "Frozen title"
-    html = client.get(reverse("agenda_detail", args=[agenda.pk])).content.decode()
+    html = client.get(reverse("meetings:agenda_detail", args=[agenda.pk])).content.decode()
     assert "Adopted as drafted" in html and "11 February 2009" in html
-    assert reverse("agenda_editor", args=[agenda.pk]) not in html
+    assert reverse("meetings:agenda_editor", args=[agenda.pk]) not in html
 
 
 @pytest.mark.django_db
@@ -185,7 +185,7 @@ def test_amend_creates_next_version_and_diff_shows_changes(world, client_for):
     make_item(agenda, "Opening")
     make_item(agenda, "Other business")
     client = client_for(world.secretariat)
-    client.post(reverse("agenda_amend", args=[agenda.pk]))
+    client.post(reverse("meetings:agenda_amend", args=[agenda.pk]))
     v2 = Agenda.objects.get(meeting=world.meeting, version=2)
     assert v2.status == "draft" and list(v2.items.values_list("title", flat=True)) == ["Opening", "Other business"]
     opening = v2.items.get(title="Opening")
@@ -199,7 +199,7 @@ def test_amend_creates_next_version_and_diff_shows_changes(world, client_for):
         ("same", "Other business"),
         ("added", "Dates of next meeting"),
     ]
-    html = client.get(reverse("agenda_changes", args=[v2.pk])).content.decode()
+    html = client.get(reverse("meetings:agenda_changes", args=[v2.pk])).content.decode()
     assert "What changed from version 1 to version 2" in html
     assert "Dates of next meeting" in html and "1 added, 0 removed, 1 changed, 0 renumbered." in html
 
@@ -209,6 +209,6 @@ def test_draft_agenda_hidden_from_delegates_until_circulated(world, client_for):
     agenda = make_agenda(world.meeting)
     make_item(agenda, "DRAFT-ITEM-MARKER")
     client = client_for(world.ms_delegate)
-    assert client.get(reverse("agenda_detail", args=[agenda.pk])).status_code == 404
+    assert client.get(reverse("meetings:agenda_detail", args=[agenda.pk])).status_code == 404
     services.circulate_agenda(agenda=agenda, revision=0)
-    assert "DRAFT-ITEM-MARKER" in client.get(reverse("agenda_detail", args=[agenda.pk])).content.decode()
+    assert "DRAFT-ITEM-MARKER" in client.get(reverse("meetings:agenda_detail", args=[agenda.pk])).content.decode()

@@ -67,7 +67,7 @@ def test_next_meeting_form_shows_icann_gac_clash(demo, client):
     from meetings.models import User
 
     client.force_login(User.objects.get(username="secretariat"))
-    url = reverse("meeting_propose", args=["WG-WSIS"]) + "?start_date=2009-06-22&end_date=2009-06-24"
+    url = reverse("meetings:meeting_propose", args=["WG-WSIS"]) + "?start_date=2009-06-22&end_date=2009-06-24"
     html = client.get(url).content.decode()
     assert "ICANN Governmental Advisory Committee" in html and "Sydney" in html
     assert "21–26 June 2009" in html
@@ -90,7 +90,7 @@ def production_static(settings, tmp_path):
 
 
 def test_load_demo_with_production_settings_renders_its_pdfs(db, production_static, settings):
-    from meetings.reports.models import ReportRevision
+    from reports.models import ReportRevision
 
     call_command("load_demo", stdout=open("/dev/null", "w"))
     revisions = list(ReportRevision.objects.all())

@@ -22,7 +22,7 @@ def test_meeting_feed_crosses_dst_change(world, client_for):
     meeting = make_meeting(world.wg, number=40, start=datetime.date(2009, 3, 27), days=4)
     for day in (27, 30):
         make_session(meeting, date=datetime.date(2009, 3, day), start=datetime.time(9, 30), end=datetime.time(12, 30))
-    body = client_for(world.ms_delegate).get(reverse("meeting_ical", args=[meeting.pk])).content
+    body = client_for(world.ms_delegate).get(reverse("meetings:meeting_ical", args=[meeting.pk])).content
     cal, (before, after) = events(body)
     assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Zurich"]
     assert before["DTSTART"].params["TZID"] == "Europe/Zurich"
@@ -36,7 +36,7 @@ def test_meeting_feed_crosses_dst_change(world, client_for):
 def test_group_feed_has_every_meeting(world, client_for):
     make_session(world.meeting, start=datetime.time(9, 30))
     make_meeting(world.wg, number=15, start=datetime.date(2009, 6, 22), title="Fifteenth")
-    body = client_for(world.anonymous).get(reverse("group_ical", args=["WG-WSIS"])).content
+    body = client_for(world.anonymous).get(reverse("meetings:group_ical", args=["WG-WSIS"])).content
     _cal, evs = events(body)
     assert [str(e["SUMMARY"]) for e in evs] == ["WG-WSIS: WG-WSIS 14th meeting", "Fifteenth"]
     assert evs[1].decoded("dtstart") == datetime.date(2009, 6, 22)  # all-day: no plan yet
@@ -44,13 +44,13 @@ def test_group_feed_has_every_meeting(world, client_for):
 
 @pytest.mark.parametrize("persona", ["anonymous", "sm_delegate"])
 def test_restricted_group_feed_is_404(world, client_for, persona):
-    assert client_for(world.personas[persona]).get(reverse("group_ical", args=["DG-IPP"])).status_code == 404
+    assert client_for(world.personas[persona]).get(reverse("meetings:group_ical", args=["DG-IPP"])).status_code == 404
 
 
 def test_group_feed_from_cache_has_the_request_stamp_and_later_changes(world, client_for):
     session = make_session(world.meeting, start=datetime.time(9, 30), title="Opening")
     client = client_for(world.ms_delegate)
-    url = reverse("group_ical", args=["WG-WSIS"])
+    url = reverse("meetings:group_ical", args=["WG-WSIS"])
     first = client.get(url).content
     before = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     second = client.get(url).content  # built from the cache

@@ -22,7 +22,7 @@ def test_meeting_page_shows_viewer_zone_beside_meeting_zone(world, client_for, v
     world.ms_delegate.time_zone = viewer_zone
     world.ms_delegate.save()
     make_session(world.meeting, start=datetime.time(9, 30), end=datetime.time(12, 30), title="Morning")
-    html = client_for(world.ms_delegate).get(reverse("meeting_detail", args=[world.meeting.pk])).content.decode()
+    html = client_for(world.ms_delegate).get(reverse("meetings:meeting_detail", args=[world.meeting.pk])).content.decode()
     assert "09:30–12:30" in html
     if expected_viewer is None:
         assert 'data-testid="viewer-time"' not in html
@@ -31,30 +31,30 @@ def test_meeting_page_shows_viewer_zone_beside_meeting_zone(world, client_for, v
 
 
 def test_anonymous_sees_open_meeting_dates(world, client):
-    html = client.get(reverse("meeting_detail", args=[world.meeting.pk])).content.decode()
+    html = client.get(reverse("meetings:meeting_detail", args=[world.meeting.pk])).content.decode()
     assert "11–13 February 2009" in html
 
 
 def test_delegate_registers_for_own_organisation_and_attendance_counts(world, client_for):
     client = client_for(world.ms_delegate)
-    client.post(reverse("meeting_register", args=[world.meeting.pk]))
-    client_for(world.sm_delegate).post(reverse("meeting_register", args=[world.meeting.pk]))
+    client.post(reverse("meetings:meeting_register", args=[world.meeting.pk]))
+    client_for(world.sm_delegate).post(reverse("meetings:meeting_register", args=[world.meeting.pk]))
     p = Participant.objects.get(meeting=world.meeting, user=world.ms_delegate)
     assert p.organisation == world.member_state and not p.attended
     ids = list(world.meeting.participants.values_list("pk", flat=True))
-    client_for(world.secretariat).post(reverse("meeting_attendance", args=[world.meeting.pk]), {"attended": ids})
+    client_for(world.secretariat).post(reverse("meetings:meeting_attendance", args=[world.meeting.pk]), {"attended": ids})
     assert world.meeting.participants.filter(attended=True).count() == 2
-    html = client_for(world.ms_delegate).get(reverse("meeting_detail", args=[world.meeting.pk])).content.decode()
+    html = client_for(world.ms_delegate).get(reverse("meetings:meeting_detail", args=[world.meeting.pk])).content.decode()
     assert "2 delegates from 2 organisations attended" in html
     assert "Saudi Arabia" in html and "France Télécom" in html
-    anon = client_for(world.anonymous).get(reverse("meeting_detail", args=[world.meeting.pk])).content.decode()
+    anon = client_for(world.anonymous).get(reverse("meetings:meeting_detail", args=[world.meeting.pk])).content.decode()
     assert "2 delegates from 2 organisations attended" in anon and 'data-testid="participants"' not in anon
 
 
 @pytest.mark.parametrize(("persona", "allowed"), [("ms_delegate", False), ("chair", True), ("secretariat", True)])
 def test_attendance_and_plan_adoption_rights(world, client_for, persona, allowed):
     client = client_for(world.personas[persona])
-    client.post(reverse("time_plan_adopt", args=[world.meeting.pk]), {"adopted_on": "2009-02-11"})
+    client.post(reverse("meetings:time_plan_adopt", args=[world.meeting.pk]), {"adopted_on": "2009-02-11"})
     adoption = TimePlanAdoption.objects.filter(meeting=world.meeting).first()
     assert (adoption is not None) is allowed
     if adoption:
@@ -63,7 +63,7 @@ def test_attendance_and_plan_adoption_rights(world, client_for, persona, allowed
 
 def test_session_outside_meeting_dates_refused(world, client_for):
     response = client_for(world.secretariat).post(
-        reverse("meeting_plan", args=[world.meeting.pk]),
+        reverse("meetings:meeting_plan", args=[world.meeting.pk]),
         {"group": world.wg.pk, "date": "2009-02-20", "start_time": "09:00", "end_time": "10:00", "title": "Late"},
     )
     assert "must fall within the meeting" in response.content.decode()
@@ -87,7 +87,7 @@ def test_clashes_listed_at_boundaries(world, client_for, start, end, clash_count
     )
     html = (
         client_for(world.secretariat)
-        .get(reverse("meeting_clashes", args=["WG-WSIS"]), {"start_date": start, "end_date": end})
+        .get(reverse("meetings:meeting_clashes", args=["WG-WSIS"]), {"start_date": start, "end_date": end})
         .content.decode()
     )
     assert html.count("<li>") == clash_count
@@ -99,7 +99,7 @@ def test_proposing_next_meeting_creates_proposed_meeting_despite_clash(world, cl
     )
     client = client_for(world.secretariat)
     response = client.post(
-        reverse("meeting_propose", args=["WG-WSIS"]),
+        reverse("meetings:meeting_propose", args=["WG-WSIS"]),
         {
             "number": 15,
             "title": "",
@@ -118,4 +118,4 @@ def test_proposing_next_meeting_creates_proposed_meeting_despite_clash(world, cl
 
 def test_restricted_meeting_number_not_leaked_through_propose(world, client_for):
     make_meeting(world.dg, number=2)
-    assert client_for(world.ms_delegate).get(reverse("meeting_propose", args=["WG-WSIS"])).status_code == 403
+    assert client_for(world.ms_delegate).get(reverse("meetings:meeting_propose", args=["WG-WSIS"])).status_code == 403

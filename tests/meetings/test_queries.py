@@ -66,27 +66,27 @@ def add_events(world, n):
 
 
 PAGES = [
-    ("group_meetings", lambda w: reverse("group_meetings", args=["WG-WSIS"]), add_meetings, "anonymous"),
-    ("meeting_detail", lambda w: reverse("meeting_detail", args=[w.meeting.pk]), add_sessions, "ms_delegate"),
-    ("meeting_participants", lambda w: reverse("meeting_detail", args=[w.meeting.pk]), add_participants, "secretariat"),
-    ("meeting_plan", lambda w: reverse("meeting_plan", args=[w.meeting.pk]), add_sessions, "secretariat"),
-    ("attendance", lambda w: reverse("meeting_attendance", args=[w.meeting.pk]), add_participants, "secretariat"),
+    ("group_meetings", lambda w: reverse("meetings:group_meetings", args=["WG-WSIS"]), add_meetings, "anonymous"),
+    ("meeting_detail", lambda w: reverse("meetings:meeting_detail", args=[w.meeting.pk]), add_sessions, "ms_delegate"),
+    ("meeting_participants", lambda w: reverse("meetings:meeting_detail", args=[w.meeting.pk]), add_participants, "secretariat"),
+    ("meeting_plan", lambda w: reverse("meetings:meeting_plan", args=[w.meeting.pk]), add_sessions, "secretariat"),
+    ("attendance", lambda w: reverse("meetings:meeting_attendance", args=[w.meeting.pk]), add_participants, "secretariat"),
     (
         "agenda_detail",
-        lambda w: reverse("agenda_detail", args=[w.meeting.agendas.first().pk]),
+        lambda w: reverse("meetings:agenda_detail", args=[w.meeting.agendas.first().pk]),
         add_items,
         "ms_delegate",
     ),
     (
         "agenda_editor",
-        lambda w: reverse("agenda_editor", args=[w.meeting.agendas.first().pk]),
+        lambda w: reverse("meetings:agenda_editor", args=[w.meeting.agendas.first().pk]),
         add_items,
         "secretariat",
     ),
-    ("working_list", lambda w: reverse("working_list", args=["DG-IPP"]), add_issues, "ms_delegate"),
-    ("external_events", lambda w: reverse("external_events"), add_events, "secretariat"),
-    ("group_ical", lambda w: reverse("group_ical", args=["WG-WSIS"]), add_meetings, "ms_delegate"),
-    ("meeting_ical", lambda w: reverse("meeting_ical", args=[w.meeting.pk]), add_sessions, "ms_delegate"),
+    ("working_list", lambda w: reverse("meetings:working_list", args=["DG-IPP"]), add_issues, "ms_delegate"),
+    ("external_events", lambda w: reverse("meetings:external_events"), add_events, "secretariat"),
+    ("group_ical", lambda w: reverse("meetings:group_ical", args=["WG-WSIS"]), add_meetings, "ms_delegate"),
+    ("meeting_ical", lambda w: reverse("meetings:meeting_ical", args=[w.meeting.pk]), add_sessions, "ms_delegate"),
 ]
 
 

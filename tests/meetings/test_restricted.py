@@ -27,15 +27,15 @@ def dg_world(world):
 
 def restricted_urls(world, dg):
     return [
-        reverse("session_detail", args=[dg["session"].pk]),
-        reverse("session_ical", args=[dg["session"].pk]),
-        reverse("working_list", args=["DG-IPP"]),
-        reverse("working_list_add", args=["DG-IPP"]),
-        reverse("working_list_edit", args=["DG-IPP", dg["issue"].pk]),
-        reverse("group_ical", args=["DG-IPP"]),
-        reverse("group_meetings", args=["DG-IPP"]),
-        reverse("meeting_detail", args=[dg["dg_meeting"].pk]),
-        reverse("meeting_ical", args=[dg["dg_meeting"].pk]),
+        reverse("meetings:session_detail", args=[dg["session"].pk]),
+        reverse("meetings:session_ical", args=[dg["session"].pk]),
+        reverse("meetings:working_list", args=["DG-IPP"]),
+        reverse("meetings:working_list_add", args=["DG-IPP"]),
+        reverse("meetings:working_list_edit", args=["DG-IPP", dg["issue"].pk]),
+        reverse("meetings:group_ical", args=["DG-IPP"]),
+        reverse("meetings:group_meetings", args=["DG-IPP"]),
+        reverse("meetings:meeting_detail", args=[dg["dg_meeting"].pk]),
+        reverse("meetings:meeting_ical", args=[dg["dg_meeting"].pk]),
     ]
 
 
@@ -52,9 +52,9 @@ def test_dedicated_group_urls_are_404_for_outsiders(world, dg_world, client_for,
 def test_open_meeting_page_and_feeds_omit_dedicated_group_session(world, dg_world, client_for, persona):
     client = client_for(world.personas[persona])
     for url in [
-        reverse("meeting_detail", args=[world.meeting.pk]),
-        reverse("meeting_ical", args=[world.meeting.pk]),
-        reverse("group_ical", args=["WG-WSIS"]),
+        reverse("meetings:meeting_detail", args=[world.meeting.pk]),
+        reverse("meetings:meeting_ical", args=[world.meeting.pk]),
+        reverse("meetings:group_ical", args=["WG-WSIS"]),
     ]:
         body = client.get(url).content.decode()
         assert "WG-OPEN-SESSION" in body, url
@@ -64,20 +64,20 @@ def test_open_meeting_page_and_feeds_omit_dedicated_group_session(world, dg_worl
 @pytest.mark.parametrize("persona", INSIDERS)
 def test_members_see_dedicated_group_session_and_list(world, dg_world, client_for, persona):
     client = client_for(world.personas[persona])
-    assert MARKER in client.get(reverse("meeting_detail", args=[world.meeting.pk])).content.decode()
-    assert MARKER in client.get(reverse("meeting_ical", args=[world.meeting.pk])).content.decode()
-    assert "ISSUE-MARKER-55" in client.get(reverse("working_list", args=["DG-IPP"])).content.decode()
+    assert MARKER in client.get(reverse("meetings:meeting_detail", args=[world.meeting.pk])).content.decode()
+    assert MARKER in client.get(reverse("meetings:meeting_ical", args=[world.meeting.pk])).content.decode()
+    assert "ISSUE-MARKER-55" in client.get(reverse("meetings:working_list", args=["DG-IPP"])).content.decode()
 
 
 def test_working_list_edit_is_403_for_member_state(world, dg_world, client_for):
     client = client_for(world.ms_delegate)
-    assert client.get(reverse("working_list_add", args=["DG-IPP"])).status_code == 403
+    assert client.get(reverse("meetings:working_list_add", args=["DG-IPP"])).status_code == 403
 
 
 def test_secretariat_edits_working_list(world, dg_world, client_for):
     client = client_for(world.secretariat)
     client.post(
-        reverse("working_list_edit", args=["DG-IPP", dg_world["issue"].pk]),
+        reverse("meetings:working_list_edit", args=["DG-IPP", dg_world["issue"].pk]),
         {"number": 1, "title": "ISSUE-MARKER-55", "category": "use", "status": "removed", "note": "Dropped"},
     )
     dg_world["issue"].refresh_from_db()

@@ -5,9 +5,9 @@ import hashlib
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from meetings.reports import services
-from meetings.reports.document import build_document
-from meetings.reports.models import Block, Report, ReportRevision, ReportStatus
+from reports import services
+from reports.document import build_document
+from reports.models import Block, Report, ReportRevision, ReportStatus
 
 
 def make_report(meeting, group=None, kind="report", title="Report of the meeting", **extra):

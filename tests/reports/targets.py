@@ -1,6 +1,6 @@
 """Report objects for the shared access matrix (tests/test_access_matrix.py)."""
 
-from meetings.reports.models import ReportStatus
+from reports.models import ReportStatus
 from tests.reports.factories import make_block, make_report, make_revision, make_section
 
 

@@ -7,8 +7,8 @@ import os
 import pytest
 from django.urls import reverse
 
-from meetings.reports import services
-from meetings.reports.models import BlockComment, ReportRevision, ReportStatus
+from reports import services
+from reports.models import BlockComment, ReportRevision, ReportStatus
 from tests.factories import make_meeting
 from tests.refusals import normalised
 from tests.reports.factories import approve, circulate, make_revision

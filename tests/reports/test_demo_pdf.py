@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from meetings.reports.models import Block, Report, ReportRevision
+from reports.models import Block, Report, ReportRevision
 
 # The seed's section headings and numbered paragraphs, in the seed's order (regexes on the
 # PDF text with whitespace collapsed). Numbers the seed shows are matched with their text.

@@ -5,7 +5,7 @@ import datetime
 from django.urls import reverse
 
 from meetings.models import Participant
-from meetings.reports.document import build_document
+from reports.document import build_document
 from tests.contributions.conftest import submit
 from tests.factories import make_organisation, make_user
 from tests.reports.factories import make_block, make_report, make_section
@@ -47,7 +47,7 @@ def test_participants_annex_lists_who_attended_by_organisation(world):
 
 
 def test_summary_has_no_participants_annex_and_annexes_are_numbered(world, wg_report, dg_report):
-    from meetings.reports import services
+    from reports import services
 
     services.annex_report(report=dg_report, to=wg_report, position=1, expected_lock=wg_report.lock_version)
     annexes = build_document(wg_report)["annexes"]
@@ -87,7 +87,7 @@ def test_pdf_embeds_fonts_for_cyrillic_and_arabic_and_sets_rtl(world, tmp_path):
 
     import pytest
 
-    from meetings.reports.services import render_report_pdf
+    from reports.services import render_report_pdf
 
     if not shutil.which("pdffonts"):
         pytest.skip("pdffonts (poppler-utils) is not installed")
@@ -126,7 +126,7 @@ def test_a_cited_restricted_symbol_is_listed_bare_to_outsiders_and_in_the_frozen
     """Finding 1: the List of documents looked every cited symbol up with no access check, so a
     WG-WSIS report citing a Dedicated Group document showed its title to Sector Members, in the
     draft PDF, and (approved and published) to everyone."""
-    from meetings.reports.services import publish_report
+    from reports.services import publish_report
     from tests.reports.factories import approve, circulate
 
     dg_doc = submit(world, world.secretariat, world.dg, "DGDOC-TITLE-MARKER")

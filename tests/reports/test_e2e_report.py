@@ -7,7 +7,7 @@ import hashlib
 import pytest
 from playwright.sync_api import expect
 
-from meetings.reports.models import Block, BlockComment, Report, ReportRevision
+from reports.models import Block, BlockComment, Report, ReportRevision
 from tests.browser import login, screenshot
 from tests.factories import World
 

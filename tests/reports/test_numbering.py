@@ -2,7 +2,7 @@
 
 import pytest
 
-from meetings.reports.numbering import Node, number_tree
+from reports.numbering import Node, number_tree
 
 
 def tree(spec):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from meetings.reports.sanitise import clean_html, find_symbols, link_symbols, text_direction
+from reports.sanitise import clean_html, find_symbols, link_symbols, text_direction
 
 
 @pytest.mark.parametrize(

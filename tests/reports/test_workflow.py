@@ -6,8 +6,8 @@ import hashlib
 import pytest
 from django.core.exceptions import ValidationError
 
-from meetings.reports import services
-from meetings.reports.models import ActionStatus, BlockComment, Report, ReportRevision, ReportStatus
+from reports import services
+from reports.models import ActionStatus, BlockComment, Report, ReportRevision, ReportStatus
 from tests.factories import make_meeting
 from tests.reports.factories import approve, circulate
 
@@ -98,7 +98,7 @@ def test_comment_only_while_circulated(world, wg_report):
 
 
 def test_move_block_reorders_numbering(world, wg_report):
-    from meetings.reports.document import build_document
+    from reports.document import build_document
 
     statement = wg_report.blocks.get(kind="statement")
     services.move_block(block=statement, offset=-1, expected_lock=wg_report.lock_version)
@@ -148,7 +148,7 @@ def test_create_report_for_unrelated_group_is_refused(world):
 
 
 def test_statement_is_attributed_and_verbatim_in_document(world, wg_report):
-    from meetings.reports.document import build_document
+    from reports.document import build_document
 
     statement = build_document(wg_report)["blocks"][0]["children"][1]
     assert statement["html"] == "<p>Saudi Arabia stated “We support the roadmap.”</p>"
@@ -156,7 +156,7 @@ def test_statement_is_attributed_and_verbatim_in_document(world, wg_report):
 
 
 def test_action_item_due_next_meeting_in_document(world, wg_report):
-    from meetings.reports.document import build_document
+    from reports.document import build_document
 
     action = build_document(wg_report)["blocks"][0]["children"][2]["action"]
     assert action == {"who": "SG", "due": "next meeting", "status": "open", "status_label": "Open"}

@@ -76,7 +76,7 @@ def test_calendar_is_clean_when_stored_text_has_control_characters(client, world
     make_session(world.meeting, start=datetime.time(9, 30))
     Session.objects.update(title="Opening\x07 session\x7f")
     Meeting.objects.filter(pk=world.meeting.pk).update(venue="Geneva\x1f, CICG")
-    body = client.get(reverse("meeting_ical", args=[world.meeting.pk])).content
+    body = client.get(reverse("meetings:meeting_ical", args=[world.meeting.pk])).content
     assert b"\x07" not in body and b"\x1f" not in body and b"\x7f" not in body
     (event,) = Calendar.from_ical(body).walk("VEVENT")
     assert (str(event["SUMMARY"]), str(event["LOCATION"])) == ("WG-WSIS: Opening session", "Geneva, CICG")

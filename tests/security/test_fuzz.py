@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contributions.demo.pdf import tiny_pdf
-from roadmap.views import CELL_FORMS
+from roadmap.forms import CELL_FORMS
 from tests.factories import make_meeting
 from tests.meetings.conftest import make_agenda, make_item
 from tests.reports.factories import make_block, make_report, make_section
@@ -110,10 +110,10 @@ def agenda_targets(secretariat_client, world):
     agenda = make_agenda(world.meeting)
     item = make_item(agenda, "Opening of the meeting")
     make_item(agenda, "Adoption of the agenda")
-    add = reverse("agenda_item_add", args=[agenda.pk])
-    edit = reverse("agenda_item_edit", args=[item.pk])
+    add = reverse("meetings:agenda_item_add", args=[agenda.pk])
+    edit = reverse("meetings:agenda_item_edit", args=[item.pk])
     return secretariat_client, {
-        add: fields_of(secretariat_client, reverse("agenda_editor", args=[agenda.pk]), add),
+        add: fields_of(secretariat_client, reverse("meetings:agenda_editor", args=[agenda.pk]), add),
         edit: fields_of(secretariat_client, edit),
     }
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from contributions.models import Document, DocumentFile
 from meetings.models import Meeting
-from meetings.reports.models import Report
+from reports.models import Report
 from roadmap.models import RowComment
 from tests.contributions.conftest import pdf_upload, submit
 from tests.meetings.conftest import make_agenda, make_item
@@ -52,7 +52,7 @@ def test_agenda_item_refuses_a_bell_and_keeps_the_title(client, world):
     item = make_item(agenda, "Original title")
     client.force_login(world.secretariat)
     data = {"revision": agenda.revision, "title": "New\x07 title", "presenter": "", "label": "", "description": ""}
-    response = client.post(reverse("agenda_item_edit", args=[item.pk]), data, HTTP_HX_REQUEST="true")
+    response = client.post(reverse("meetings:agenda_item_edit", args=[item.pk]), data, HTTP_HX_REQUEST="true")
     assert BEL_TITLE in page(response)
     item.refresh_from_db()
     assert item.title == "Original title"
@@ -64,7 +64,7 @@ def test_agenda_item_description_may_hold_lines_and_tabs(client, world):
     client.force_login(world.secretariat)
     title = "تقرير 信息 👍"
     data = {"revision": agenda.revision, "title": title, "presenter": "", "label": "", "description": "a\n\tb"}
-    client.post(reverse("agenda_item_edit", args=[item.pk]), data, HTTP_HX_REQUEST="true")
+    client.post(reverse("meetings:agenda_item_edit", args=[item.pk]), data, HTTP_HX_REQUEST="true")
     item.refresh_from_db()
     assert (item.title, item.description) == (title, "a\n\tb")
 
@@ -73,7 +73,7 @@ def test_propose_meeting_refuses_a_tab_in_the_venue_and_creates_nothing(client, 
     client.force_login(world.secretariat)
     data = {"number": 15, "title": "", "start_date": "2009-06-22", "end_date": "2009-06-24",
             "venue": "Geneva\tCICG", "time_zone": "Europe/Zurich", "opening_time": "09:30"}  # fmt: skip
-    response = client.post(reverse("meeting_propose", args=["WG-WSIS"]), data)
+    response = client.post(reverse("meetings:meeting_propose", args=["WG-WSIS"]), data)
     assert "Venue contains a control character (U+0009) that cannot be stored; remove it." in page(response)
     assert not Meeting.objects.filter(number=15).exists()
 

@@ -1,0 +1,90 @@
+"""A meeting's document register, its panel, its audit trail and group subscriptions."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wsisportal import access, fragments
+
+from .. import services
+from ..forms import RegisterFilterForm
+from ..models import AuditEntry, CallForDocuments, Subscription
+from ..register_rows import register_rows
+
+
+def register(request, meeting_pk):
+    meeting = access.get_meeting_for_view_or_404(request.user, meeting_pk)
+    groups = [g for g in access.meeting_groups(meeting) if access.can_view_group_content(request.user, g)]
+    form = RegisterFilterForm(request.GET or None, groups=groups)
+
+    def table():
+        documents = form.apply(access.visible_documents(request.user).filter(meeting=meeting).for_register())
+        context = {
+            "meeting": meeting,
+            "rows": register_rows(documents),
+            "filter_form": form,
+            "sort": request.GET.get("sort", "symbol"),
+            "calls": _visible_calls(request.user, meeting),
+        }
+        return render_to_string("contributions/includes/register_table.html", context, request)
+
+    # The table shows the documents of the groups the user may see: those groups key the cache.
+    audience = sorted(access.visible_group_ids(request.user))
+    query = sorted(request.GET.lists())
+    return render(
+        request,
+        "contributions/register.html",
+        {
+            "meeting": meeting,
+            "table": fragments.cached("register", (meeting.pk, audience, query), table),
+            "groups": groups,
+            "subscribed": set(Subscription.objects.filter(user=request.user).values_list("group_id", flat=True)),
+            "can_submit": bool(access.submittable_groups(request.user, meeting)),
+            "can_read_audit": access.can_read_document_audit(request.user, meeting),
+        },
+    )
+
+
+def _visible_calls(user, meeting):
+    calls = CallForDocuments.objects.filter(meeting=meeting).select_related("group").prefetch_related("addressees")
+    return access.visible_calls_for_documents(user, calls)
+
+
+def meeting_panel(request, meeting_pk):
+    meeting = access.get_meeting_for_view_or_404(request.user, meeting_pk)
+    documents = access.visible_documents(request.user).filter(meeting=meeting)
+    return render(
+        request,
+        "contributions/meeting_panel.html",
+        {
+            "meeting": meeting,
+            "count": documents.count(),
+            "withdrawn": documents.filter(status="withdrawn").count(),
+            "can_submit": bool(access.submittable_groups(request.user, meeting)),
+        },
+    )
+
+
+@require_POST
+def subscribe(request, code):
+    group = access.get_group_for_subscribe_or_404(request.user, code)
+    now_subscribed = services.toggle_subscription(user=request.user, group=group)
+    if now_subscribed:
+        messages.success(request, _("You will get an email when a %(group)s document is available.") % {"group": group})
+    else:
+        messages.info(request, _("Subscription to %(group)s ended.") % {"group": group})
+    return redirect(request.POST.get("next") or "home") if _safe_next(request) else redirect("meetings:home")
+
+
+def _safe_next(request):
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    return url_has_allowed_host_and_scheme(request.POST.get("next"), allowed_hosts={request.get_host()})
+
+
+def audit(request, meeting_pk):
+    meeting = access.get_meeting_for_document_audit_or_404(request.user, meeting_pk)
+    entries = AuditEntry.objects.filter(meeting=meeting).select_related("group", "document", "actor__organisation")
+    return render(request, "contributions/audit.html", {"meeting": meeting, "entries": entries})

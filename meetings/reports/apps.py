@@ -1,9 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class ReportsConfig(AppConfig):
-    default_auto_field = "django.db.models.BigAutoField"
-    name = "meetings.reports"
-    label = "reports"
-    verbose_name = _("Meeting reports and summaries")

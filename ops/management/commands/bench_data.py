@@ -1,0 +1,156 @@
+"""Build the benchmark dataset and measure what is measured in-process: `manage.py bench_data --out F`.
+
+Run by `manage.py bench` against its throwaway database (never against one that matters). Loads
+the demo, counts the SQL queries of every main page on the demo, adds the large dataset
+(ops/benchdata.py) with one-row twins, counts the queries on the twins and on the large
+objects, times the PDFs and the search, and writes a JSON file with the URLs and a session
+cookie for the load tool.
+"""
+
+import json
+import statistics
+import time
+
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.cache import cache
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from contributions.models import Document
+from ops import benchdata
+from meetings.models import Group, Meeting, User
+from reports.document import build_document
+from reports.models import Report
+from reports.services import render_report_pdf
+from roadmap import exports
+from roadmap.models import RoadmapDraft
+from wsisportal import access
+
+# Pages about the whole site are counted on the demo (few rows) and on the large dataset; pages
+# about one object on its one-row twin and on the large object.
+WHOLE_SITE_PAGES = ("home", "search", "iCal feed")
+READER = "ms-delegate"  # a Member State delegate: sees WG-WSIS and the Dedicated Group through the policy
+SEARCH_WORD = "Internet"
+
+
+def page_urls(*, meeting, draft, report):
+    """The main pages, in the order of the table."""
+    revision = report.revisions.order_by("-number").first()
+    return {
+        "home": reverse("meetings:home"),
+        "meeting page": reverse("meetings:meeting_detail", args=[meeting.pk]),
+        "document register": reverse("contributions:register", args=[meeting.pk]),
+        "search": reverse("contributions:search") + f"?q={SEARCH_WORD}",
+        "roadmap matrix": reverse("roadmap:draft", args=[draft.pk]),
+        "report page": reverse("reports:report_detail", args=[report.pk]),
+        "approved PDF download": reverse("reports:revision_pdf", args=[report.pk, revision.number]),
+        "iCal feed": reverse("meetings:group_ical", args=["WG-WSIS"]),
+    }
+
+
+def count_queries(client, urls):
+    """{name: (queries rendering the page afresh, queries when its fragments are cached)}."""
+    counts = {}
+    for name, url in urls.items():
+        cache.clear()  # the first request renders everything: the count that grows with rows, if any
+        counts[name] = (_count(client, name, url), _count(client, name, url))
+    return counts
+
+
+def _count(client, name, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+        b"".join(response.streaming_content) if response.streaming else response.content
+    if response.status_code != 200:
+        raise CommandError(f"{name} ({url}) answered {response.status_code}")
+    return len(captured)
+
+
+def analyse():
+    """Statistics for the planner, as autovacuum would have gathered them on a live database."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for table in connection.introspection.table_names(cursor):
+                cursor.execute(f'ANALYZE "{table}"')
+
+
+def timed(func, repeat):
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - started)
+    return times
+
+
+class Command(BaseCommand):
+    help = "Load the demo, add the benchmark dataset, measure queries, PDFs and search; write JSON."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--out", required=True)
+
+    def handle(self, *args, out, **options):
+        if Meeting.objects.filter(number=benchdata.FIRST_NUMBER).exists():
+            raise CommandError("This database already holds the benchmark dataset; bench_data needs a fresh one.")
+        call_command("load_demo", stdout=self.stdout)
+        client = Client(HTTP_HOST="127.0.0.1")  # an allowed host with DEBUG off
+        client.force_login(User.objects.get(username=READER))
+        demo = self.demo_objects()
+        demo_counts = count_queries(client, page_urls(**demo))
+        started = time.perf_counter()
+        bench = benchdata.build(stdout=self.stdout)
+        analyse()
+        self.stdout.write(f"  dataset built in {time.perf_counter() - started:.0f} s")
+        small = count_queries(client, page_urls(**bench["small"]))
+        small.update({name: demo_counts[name] for name in WHOLE_SITE_PAGES})
+        urls = page_urls(meeting=bench["meeting"], draft=bench["draft"], report=bench["report"])
+        counts = count_queries(client, urls)
+        result = {
+            "cookie": f"sessionid={client.cookies['sessionid'].value}",
+            "pages": [
+                {
+                    "name": n,
+                    "url": urls[n],
+                    "queries_small": small[n][0],
+                    "queries": counts[n][0],
+                    "queries_cached": counts[n][1],
+                }
+                for n in urls
+            ],
+            "static_url": staticfiles_storage.url("vendor/bootstrap.min.css"),
+            "bare_url": reverse("healthz"),
+            "timings": self.timings(demo, bench),
+        }
+        with open(out, "w") as handle:
+            json.dump(result, handle, indent=1)
+
+    def demo_objects(self):
+        meeting = Meeting.objects.get(group__code="WG-WSIS", number=14)
+        wg = Group.objects.get(code="WG-WSIS")
+        return {
+            "meeting": meeting,
+            "draft": RoadmapDraft.objects.filter(roadmap__group=wg).order_by("-number").first(),
+            "report": Report.objects.get(meeting=meeting, group=wg, kind="report"),
+        }
+
+    def timings(self, demo, bench):
+        """Seconds: PDFs (best of 2, after the first render warmed WeasyPrint), search (median of 20)."""
+        render_report_pdf(build_document(demo["report"]), draft=True)
+        reader = User.objects.get(username=READER)
+        visible = access.visible_documents(reader)
+        return {
+            "demo report PDF": min(timed(lambda: render_report_pdf(build_document(demo["report"]), draft=True), 2)),
+            "demo roadmap PDF": min(timed(lambda: exports.export_pdf(demo["draft"]), 2)),
+            "roadmap PDF, 330 rows": min(timed(lambda: exports.export_pdf(bench["draft"]), 1)),
+            "approval of the 300-paragraph report (render)": bench["report"].revisions.get().render_seconds,
+            f"search '{SEARCH_WORD}' over {Document.objects.count()} documents (query)": statistics.median(
+                timed(lambda: list(visible.search(SEARCH_WORD).order_by("-available_at")[:50]), 20)
+            ),
+            "search a symbol '/17' (query)": statistics.median(
+                timed(lambda: list(visible.search("/17").order_by("-available_at")[:50]), 20)
+            ),
+        }

@@ -1,0 +1,303 @@
+"""Reading reports and their workflow: list, report page, approved PDFs and their checksum,
+draft preview PDF, circulate / comment / approve / publish, action items of a meeting."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from meetings.models import Meeting
+from wsisportal import access, fragments
+
+from .. import services
+from ..document import build_document, walk_blocks
+from ..forms import CloseActionForm, CommentForm, LockForm, ReportCreateForm
+from ..integrity import check_stored_pdf
+from ..listing import listed_report, release_annex, release_url
+from ..models import ActionStatus, Block, BlockComment, BlockKind, Report, ReportRevision, ReportStatus
+
+
+def _listed_reports(user, queryset):
+    """The reports of `queryset` the user may see, each as it is listed to them (listing.py)."""
+    reports = access.visible_reports(user, queryset).select_related("group__parent", "meeting__group")
+    reports = reports.prefetch_related(
+        Prefetch("revisions", ReportRevision.objects.defer("snapshot")), "released_in__report__group__parent"
+    )
+    return [listed_report(user, r) for r in reports.order_by("-meeting__start_date", "group__code", "kind")]
+
+
+@login_not_required
+def report_list(request):
+    rows = _listed_reports(request.user, Report.objects.all())
+    create_form = ReportCreateForm() if access.is_secretariat(request.user) else None
+    return render(request, "reports/report_list.html", {"rows": rows, "create_form": create_form})
+
+
+@require_POST
+def report_create(request):
+    access.require_secretariat(request.user)
+    form = ReportCreateForm(request.POST)
+    if form.is_valid():
+        try:
+            report = services.create_report(**form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            return redirect("reports:report_edit", report.pk)
+    else:
+        messages.error(request, _("Choose a meeting, a group, a kind and a title."))
+    return redirect("reports:report_list")
+
+
+def _visible_revisions(user, report):
+    return [rev for rev in report.revisions.all() if access.can_view_report_revision(user, rev)]
+
+
+@login_not_required
+def report_detail(request, pk):
+    report = access.get_report_for_view_or_404(request.user, pk)
+    user = request.user
+    release = access.report_release_for(user, report)
+    if release is not None:  # seen only as released: the frozen annex, never the working copy
+        return redirect(release_url(release, release_annex(release, report)))
+    revisions = _visible_revisions(user, report)
+    context = {"report": report, "revisions": revisions, "why_visible": access.why_visible(user, report.group)}
+    if access.can_view_report_draft(user, report) and not report.is_frozen:
+        context.update(_draft_context(request, report))
+    elif revisions:
+        context["document_html"] = _revision_document(request, report, revisions[0])
+        context["shown_revision"] = revisions[0]
+    context.update(_permissions(user, report))
+    return render(request, "reports/report_detail.html", context)
+
+
+def _revision_document(request, report, revision):
+    """The text of an approved revision, rendered from its frozen snapshot once and then taken from
+    the cache: whoever may open the revision reads the same text (restricted annexes are frozen as
+    notices), and the working-copy view, which carries comment forms, is not cached."""
+    return fragments.cached(
+        "report-revision",
+        (revision.pk,),
+        lambda: render_to_string(
+            "reports/includes/document.html", {"report": report, "doc": revision.snapshot}, request
+        ),
+    )
+
+
+def _draft_context(request, report):
+    user = request.user
+    doc = build_document(report, reader=user)
+    comments = {}
+    own = BlockComment.objects.filter(block__report=report).select_related("author", "organisation")
+    for comment in access.visible_block_comments(user, own):
+        comments.setdefault(comment.block_id, []).append(comment)
+    for block in walk_blocks(doc["blocks"]):
+        block["comments"] = comments.get(block["id"], [])
+    return {
+        "doc": doc,
+        "comment_form": CommentForm() if access.can_comment_on_report(user, report) else None,
+        "lock_form": LockForm(initial={"lock_version": report.lock_version}),
+        "is_working_copy": True,
+    }
+
+
+def _permissions(user, report):
+    return {
+        "can_edit": access.can_edit_report(user, report),
+        "can_circulate": access.can_edit_report(user, report) and report.status == ReportStatus.DRAFT,
+        "can_approve": access.can_approve_report(user, report) and report.status == ReportStatus.CIRCULATED,
+        "can_publish": access.can_publish_report(user, report) and report.status == ReportStatus.APPROVED,
+        "can_preview": access.can_view_report_draft(user, report),
+    }
+
+
+@login_not_required
+def revision_detail(request, pk, number):
+    revision = access.get_revision_for_view_or_404(request.user, pk, number)
+    report = revision.report
+    context = {
+        "report": report,
+        "document_html": _revision_document(request, report, revision),
+        "shown_revision": revision,
+        "revisions": _visible_revisions(request.user, report),
+        "why_visible": None,
+    }
+    context.update(_permissions(request.user, report))
+    return render(request, "reports/report_detail.html", context)
+
+
+@login_not_required
+def revision_pdf(request, pk, number):
+    """The approved PDF exactly as stored at approval: read from storage, never re-rendered, and
+    served only when its bytes still have the SHA-256 recorded at approval (the ETag)."""
+    revision = access.get_revision_for_view_or_404(request.user, pk, number, snapshot=False)
+    etag = f'"{revision.sha256}"'
+    # A client that holds these bytes already (it sent their checksum) needs nothing more.
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is None:
+        stored = check_stored_pdf(revision)
+        if not stored.matches:
+            return _verify_page(request, revision, stored, status=409)
+        filename = f"{revision.report.symbol or revision.report.group.code}-rev{revision.number}.pdf"
+        response = HttpResponse(stored.content, content_type="application/pdf")
+        response["Content-Disposition"] = content_disposition_header(True, filename.replace("/", "-"))
+    else:
+        response = not_modified
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, max-age=31536000, immutable"
+    return response
+
+
+@login_not_required
+def revision_verify(request, pk, number):
+    revision = access.get_revision_for_view_or_404(request.user, pk, number, snapshot=False)
+    return _verify_page(request, revision, check_stored_pdf(revision))
+
+
+def _verify_page(request, revision, stored, *, status=200):
+    context = {"revision": revision, "report": revision.report, "stored": stored, "refused": status != 200}
+    return render(request, "reports/revision_verify.html", context, status=status)
+
+
+def report_draft_pdf(request, pk):
+    """Preview of the working copy with a DRAFT mark on every page (rendered on request)."""
+    report = access.get_report_for_draft_view_or_404(request.user, pk)
+    user = request.user
+    doc = build_document(report, reader=user)
+    pdf = services.render_report_pdf(doc, draft=True)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="draft-report-{report.pk}.pdf"'
+    return response
+
+
+def _workflow(request, report, action, done_message):
+    form = LockForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The form was incomplete; reload the page."))
+        return redirect("reports:report_detail", report.pk)
+    try:
+        action(form.cleaned_data["lock_version"])
+    except (ValidationError, services.EditConflict) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(request, done_message)
+    return redirect("reports:report_detail", report.pk)
+
+
+@require_POST
+def report_circulate(request, pk):
+    report = access.get_report_for_edit_or_404(request.user, pk)
+    return _workflow(
+        request,
+        report,
+        lambda lock: services.circulate_report(report=report, expected_lock=lock),
+        _("The draft is circulated to the group for comments."),
+    )
+
+
+@require_POST
+def report_approve(request, pk):
+    report = access.get_report_for_approve_or_404(request.user, pk)
+    return _workflow(
+        request,
+        report,
+        lambda lock: services.approve_report(report=report, by=request.user, expected_lock=lock),
+        _("Approved. The PDF has been rendered and its checksum recorded."),
+    )
+
+
+@require_POST
+def report_publish(request, pk):
+    report = access.get_report_for_publish_or_404(request.user, pk)
+    return _workflow(request, report, lambda lock: services.publish_report(report=report), _("Published."))
+
+
+@require_POST
+def block_comment(request, pk):
+    block = access.get_block_for_comment_or_404(request.user, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        services.comment_on_block(block=block, author=request.user, text=form.cleaned_data["text"])
+        messages.success(request, _("Your comment was recorded."))
+    else:
+        messages.error(request, _("Write a comment first."))
+    return redirect(reverse("reports:report_detail", args=[block.report_id]) + f"#block-{block.pk}")
+
+
+@login_not_required
+def meeting_action_items(request, pk):
+    """htmx panel of a meeting page: its reports, and the open action items of the group's
+    earlier meetings, pending here."""
+    meeting = access.get_meeting_for_view_or_404(request.user, pk)
+    reports = _listed_reports(request.user, Report.objects.filter(meeting=meeting))
+    items = _pending_action_items(meeting, access.visible_group_ids(request.user))
+    context = {
+        "meeting": meeting,
+        "reports": reports,
+        "items": items,
+        "can_close": _closable(request.user, items),
+        "close_form": CloseActionForm(),
+    }
+    return render(request, "reports/includes/meeting_panel.html", context)
+
+
+def _pending_action_items(meeting, visible_group_ids):
+    """Open action items of the approved record (the report has an approved revision, or is
+    annexed to one) of the group's earlier meetings, in groups the user may see."""
+    approved = Q(report__revisions__isnull=False) | Q(report__released_in__isnull=False)
+    return list(
+        Block.objects.filter(
+            approved,
+            kind=BlockKind.ACTION,
+            action_status=ActionStatus.OPEN,
+            report__meeting__group=meeting.group,
+            report__meeting__start_date__lt=meeting.start_date,
+            report__group_id__in=visible_group_ids,
+        )
+        .distinct()
+        .select_related("report__meeting__group", "report__group__parent")
+        .prefetch_related("owners")
+        .order_by("report__meeting__start_date", "report_id", "pk")
+    )
+
+
+def _closable(user, items):
+    """Ids of the items the user may close; the answer depends only on the report's group and
+    the meeting's group, so it is asked once per pair."""
+    answers = {}
+    for item in items:
+        key = (item.report.group_id, item.report.meeting.group_id)
+        if key not in answers:
+            answers[key] = access.can_close_action_item(user, item)
+    return {item.pk for item in items if answers[(item.report.group_id, item.report.meeting.group_id)]}
+
+
+@require_POST
+def action_item_close(request, pk, meeting_pk):
+    block = access.get_action_item_for_close_or_404(request.user, pk)
+    meeting = get_object_or_404(Meeting, pk=meeting_pk, group=block.report.meeting.group)
+    form = CloseActionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.close_action_item(
+                block=block, by=request.user, meeting=meeting, status=form.cleaned_data["status"]
+            )
+            messages.success(request, _("Action item closed."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    return redirect(_meeting_url(meeting))
+
+
+def _meeting_url(meeting):
+    try:
+        return reverse("meetings:meeting_detail", args=[meeting.pk])
+    except Exception:  # the meeting page may not be wired yet; the reports list always is
+        return reverse("reports:report_list")

@@ -1,0 +1,244 @@
+"""Roadmap pages: the list of drafts, the matrix of a draft, in-place cell edits, the comparison
+of two drafts, exports. Each view: access helper → form → service → redirect/render."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from wsisportal import access, fragments
+
+from .. import charts, compare, exports, services
+from ..cell_html import CellRenderer
+from ..cells import COLUMNS
+from ..forms import CELL_FORMS, AddRowForm, DraftRecordForm, FilterForm
+from ..matrix_html import MatrixRowRenderer
+from ..models import ActionLine, Partner, RoadmapRow
+from ..totals import compute_totals
+
+
+def index(request):
+    drafts = access.visible_roadmap_drafts(request.user).select_related("roadmap__group", "meeting__group")
+    roadmaps = {}
+    for draft in drafts:
+        roadmaps.setdefault(draft.roadmap, []).append(draft)
+    return render(request, "roadmap/index.html", {"roadmaps": roadmaps.items()})
+
+
+def _other_drafts(user, draft):
+    """The drafts of the same roadmap the user may see, to compare with."""
+    return access.visible_roadmap_drafts(user).filter(roadmap=draft.roadmap_id).exclude(pk=draft.pk)
+
+
+def draft_day(draft):
+    """The day the draft speaks for: its meeting's first day, else the day it was started."""
+    return draft.meeting.start_date if draft.meeting else draft.created_at.date()
+
+
+def draft_matrix(request, pk):
+    draft = access.get_roadmap_draft_for_view_or_404(request.user, pk)
+    can_edit = access.can_edit_roadmap_draft(request.user, draft)
+    can_comment = access.can_view_roadmap_draft(request.user, draft)
+    can_start = access.can_start_roadmap_draft(request.user, draft)
+    # Access is checked above; the rest of the matrix is the same for everyone with these flags.
+    filter_query = sorted((k, v) for k, v in request.GET.lists() if k in FilterForm.base_fields)
+    body = fragments.cached(
+        "roadmap-matrix",
+        (draft.pk, can_edit, can_comment, filter_query),
+        lambda: _matrix_body(request, draft, can_edit=can_edit, can_comment=can_comment),
+    )
+    context = {
+        "draft": draft,
+        "body": body,
+        "other_drafts": _other_drafts(request.user, draft),
+        "can_edit": can_edit,
+        "can_start": can_start,
+        "add_row_form": AddRowForm() if can_edit else None,
+        "record_form": DraftRecordForm(instance=draft) if can_start else None,
+        "formats": exports.FORMATS,
+    }
+    return render(request, "roadmap/draft_matrix.html", context)
+
+
+def _matrix_body(request, draft, *, can_edit, can_comment):
+    """The filters, the matrix and the resource figures of a draft: {"table": html, "figures": html}."""
+    action_lines = {a.pk: a for a in ActionLine.objects.prefetch_related("role_history", "sub_lines")}
+    years = list(range(2005, draft.roadmap.horizon + 1))
+    filters = FilterForm(
+        request.GET or None, action_lines=action_lines.values(), partners=Partner.objects.all(), years=years
+    )
+    rows = list(draft.rows.filtered(**filters.criteria()).for_matrix())
+    totals = compute_totals(rows)
+    day = draft_day(draft)
+    renderer = MatrixRowRenderer(can_edit=can_edit, can_comment=can_comment)
+    groups = [
+        (action_lines[line.pk], action_lines[line.pk].role_on(day), [renderer.row(row, line.code) for row in line_rows])
+        for line, line_rows in exports.group_by_action_line(rows)
+    ]
+    context = {
+        "draft": draft,
+        "groups": groups,
+        "columns": COLUMNS,
+        "filters": filters,
+        "filtered": bool(filters.criteria()),
+        "totals": totals,
+        "timeline_svg": charts.timeline_svg(rows, horizon=draft.roadmap.horizon),
+        "resources_svg": charts.resources_svg(totals),
+    }
+    return {
+        "table": render_to_string("roadmap/includes/matrix_table.html", context, request),
+        "figures": render_to_string("roadmap/includes/matrix_figures.html", context, request),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def row_cell(request, pk, cell):
+    """GET: the cell's editor (or, with ?show, its display); POST: save it, or refuse a stale edit."""
+    if cell not in CELL_FORMS:
+        raise Http404(_("No such column."))
+    if request.method == "GET" and "show" in request.GET:
+        row = access.get_roadmap_row_for_view_or_404(request.user, pk)
+        return _render_cell(request, _reload(row), cell)
+    row = access.get_roadmap_row_for_edit_or_404(request.user, pk)
+    row = _reload(row)
+    form_class = CELL_FORMS[cell]
+    if request.method == "GET":
+        return _render_editor(request, row, cell, form_class(initial=form_class.initial_for(row), row=row))
+    form = form_class(request.POST, row=row)
+    if not form.is_valid():
+        return _render_editor(request, row, cell, form)
+    data = {**form.cleaned_data, "estimates": form.estimates() if cell == "resources" else []}
+    try:
+        row = services.update_row_cell(row=row, cell=cell, data=data, expected_revision=data["revision"])
+    except services.StaleEdit as stale:
+        return _render_conflict(request, _reload(stale.row), cell, form)
+    return _render_cell(request, _reload(row), cell, saved=True)
+
+
+def _reload(row):
+    draft = row.draft
+    row = RoadmapRow.objects.for_matrix().get(pk=row.pk)
+    row.draft = draft
+    return row
+
+
+def _render_cell(request, row, cell, saved=False):
+    renderer = CellRenderer(can_edit=access.can_edit_roadmap_draft(request.user, row.draft))
+    return HttpResponse(renderer.cell(row, cell, saved=saved))
+
+
+def _render_editor(request, row, cell, form, conflict=False):
+    return render(
+        request,
+        "roadmap/includes/cell_editor.html",
+        {"row": row, "cell": cell, "form": form, "conflict": conflict, "current": CellRenderer().body(row, cell)},
+    )
+
+
+def _render_conflict(request, current, cell, form):
+    """Keep what the user typed, show the value now stored, and let them save again on purpose."""
+    data = request.POST.copy()
+    data["revision"] = current.revision
+    kept = CELL_FORMS[cell](data, row=current)
+    kept.is_valid()
+    return _render_editor(request, current, cell, kept, conflict=True)
+
+
+@require_POST
+def draft_next(request, pk):
+    draft = access.get_roadmap_draft_for_start_or_404(request.user, pk)
+    new = services.start_next_draft(draft=draft, user=request.user)
+    messages.success(
+        request,
+        _("%(new)s started from the %(old)s; every row was copied.") % {"new": new.label, "old": draft.label.lower()},
+    )
+    return redirect("roadmap:draft", new.pk)
+
+
+@require_POST
+def draft_record(request, pk):
+    draft = access.get_roadmap_draft_for_start_or_404(request.user, pk)
+    form = DraftRecordForm(request.POST, instance=draft)
+    if form.is_valid():
+        services.record_draft(draft=draft, **form.cleaned_data)
+        messages.success(
+            request,
+            _("Recorded: %(label)s, %(status)s.") % {"label": draft.label, "status": draft.get_status_display()},
+        )
+    else:
+        messages.error(request, _("Nothing recorded: %(errors)s") % {"errors": form.errors.as_text()})
+    return redirect("roadmap:draft", draft.pk)
+
+
+@require_POST
+def row_add(request, pk):
+    draft = access.get_roadmap_draft_for_edit_or_404(request.user, pk)
+    form = AddRowForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The row was not added: %(errors)s") % {"errors": form.errors.as_text()})
+        return redirect("roadmap:draft", draft.pk)
+    data = form.cleaned_data
+    row = services.add_row(
+        draft=draft,
+        action_line=data["action_line"],
+        sub_line=data["sub_line"],
+        code=data["code"],
+        outcome=data["outcome"],
+        source=data["source"],
+    )
+    messages.success(request, _("Row %(row)s added.") % {"row": row})
+    return redirect(f"{draft_url(draft)}#row-{row.pk}")
+
+
+@require_POST
+def row_remove(request, pk):
+    row = access.get_roadmap_row_for_edit_or_404(request.user, pk)
+    try:
+        services.remove_row(row=row)
+    except services.RowRemovalRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("Row %(row)s removed from this draft.") % {"row": row})
+    return redirect("roadmap:draft", row.draft.pk)
+
+
+def draft_url(draft):
+    return reverse("roadmap:draft", args=[draft.pk])
+
+
+def draft_compare(request, pk):
+    """Compare this draft with another of the same roadmap (?with=pk; default: the one it started from)."""
+    draft = access.get_roadmap_draft_for_view_or_404(request.user, pk)
+    other_pk = request.GET.get("with") or draft.based_on_id
+    if not other_pk:
+        messages.info(request, _("This draft was not started from another one; choose a draft to compare with."))
+        return redirect("roadmap:draft", draft.pk)
+    other = access.get_roadmap_draft_for_view_or_404(request.user, other_pk)
+    if other.roadmap_id != draft.roadmap_id:
+        raise Http404(_("These drafts belong to different roadmaps."))
+    old, new = sorted([other, draft], key=lambda d: d.number)
+    changes = compare.compare_drafts(list(old.rows.for_matrix()), list(new.rows.for_matrix()))
+    context = {
+        "draft": draft,
+        "old": old,
+        "new": new,
+        "changes": changes,
+        "summary": compare.summary(changes),
+        "columns": COLUMNS,
+        "other_drafts": _other_drafts(request.user, draft),
+        "show_same": request.GET.get("all") == "1",
+    }
+    return render(request, "roadmap/draft_compare.html", context)
+
+
+def draft_export(request, pk, fmt):
+    draft = access.get_roadmap_draft_for_view_or_404(request.user, pk)
+    if fmt not in exports.FORMATS:
+        raise Http404(_("No such format."))
+    response = HttpResponse(exports.export(draft, fmt), content_type=exports.CONTENT_TYPES[fmt])
+    disposition = "inline" if fmt == "pdf" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{exports.filename(draft, fmt)}"'
+    return response
