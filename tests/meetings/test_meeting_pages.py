@@ -22,7 +22,9 @@ def test_meeting_page_shows_viewer_zone_beside_meeting_zone(world, client_for, v
     world.ms_delegate.time_zone = viewer_zone
     world.ms_delegate.save()
     make_session(world.meeting, start=datetime.time(9, 30), end=datetime.time(12, 30), title="Morning")
-    html = client_for(world.ms_delegate).get(reverse("meetings:meeting_detail", args=[world.meeting.pk])).content.decode()
+    html = (
+        client_for(world.ms_delegate).get(reverse("meetings:meeting_detail", args=[world.meeting.pk])).content.decode()
+    )
     assert "09:30–12:30" in html
     if expected_viewer is None:
         assert 'data-testid="viewer-time"' not in html
@@ -42,9 +44,13 @@ def test_delegate_registers_for_own_organisation_and_attendance_counts(world, cl
     p = Participant.objects.get(meeting=world.meeting, user=world.ms_delegate)
     assert p.organisation == world.member_state and not p.attended
     ids = list(world.meeting.participants.values_list("pk", flat=True))
-    client_for(world.secretariat).post(reverse("meetings:meeting_attendance", args=[world.meeting.pk]), {"attended": ids})
+    client_for(world.secretariat).post(
+        reverse("meetings:meeting_attendance", args=[world.meeting.pk]), {"attended": ids}
+    )
     assert world.meeting.participants.filter(attended=True).count() == 2
-    html = client_for(world.ms_delegate).get(reverse("meetings:meeting_detail", args=[world.meeting.pk])).content.decode()
+    html = (
+        client_for(world.ms_delegate).get(reverse("meetings:meeting_detail", args=[world.meeting.pk])).content.decode()
+    )
     assert "2 delegates from 2 organisations attended" in html
     assert "Saudi Arabia" in html and "France Télécom" in html
     anon = client_for(world.anonymous).get(reverse("meetings:meeting_detail", args=[world.meeting.pk])).content.decode()

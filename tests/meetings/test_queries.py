@@ -68,9 +68,19 @@ def add_events(world, n):
 PAGES = [
     ("group_meetings", lambda w: reverse("meetings:group_meetings", args=["WG-WSIS"]), add_meetings, "anonymous"),
     ("meeting_detail", lambda w: reverse("meetings:meeting_detail", args=[w.meeting.pk]), add_sessions, "ms_delegate"),
-    ("meeting_participants", lambda w: reverse("meetings:meeting_detail", args=[w.meeting.pk]), add_participants, "secretariat"),
+    (
+        "meeting_participants",
+        lambda w: reverse("meetings:meeting_detail", args=[w.meeting.pk]),
+        add_participants,
+        "secretariat",
+    ),
     ("meeting_plan", lambda w: reverse("meetings:meeting_plan", args=[w.meeting.pk]), add_sessions, "secretariat"),
-    ("attendance", lambda w: reverse("meetings:meeting_attendance", args=[w.meeting.pk]), add_participants, "secretariat"),
+    (
+        "attendance",
+        lambda w: reverse("meetings:meeting_attendance", args=[w.meeting.pk]),
+        add_participants,
+        "secretariat",
+    ),
     (
         "agenda_detail",
         lambda w: reverse("meetings:agenda_detail", args=[w.meeting.agendas.first().pk]),

@@ -15,10 +15,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from contributions.models import DocumentFile
-from ops.backup import counted_models, row_counts, stored_file_names, write_backup
 from meetings.models import Organisation
-from reports.models import ReportRevision
+from ops.backup import counted_models, row_counts, stored_file_names, write_backup
 from ops.restore import RestoreRefused, restore_backup
+from reports.models import ReportRevision
 
 
 def all_rows():

@@ -21,8 +21,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from contributions.models import Document
-from ops import benchdata
 from meetings.models import Group, Meeting, User
+from ops import benchdata
 from reports.document import build_document
 from reports.models import Report
 from reports.services import render_report_pdf
