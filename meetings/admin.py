@@ -9,7 +9,6 @@ from .models import (
     Agenda,
     AgendaItem,
     Appointment,
-    ContentGeneration,
     ExternalEvent,
     Group,
     Meeting,
@@ -128,10 +127,3 @@ class AgendaItemAdmin(PortalAdmin):
 class TimePlanAdoptionAdmin(PortalAdmin):
     list_display = ["meeting", "adopted_on", "adopted_by", "on_behalf_of_chair"]
     list_select_related = ["meeting__group", "adopted_by"]
-
-
-@admin.register(ContentGeneration)
-class ContentGenerationAdmin(PortalAdmin):
-    """The cache counter (wsisportal/generation.py), shown for operators; only the portal writes it."""
-
-    list_display = ["epoch", "value"]

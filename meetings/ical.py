@@ -4,7 +4,7 @@ Stored text goes through text_rules.printable(): iCalendar text may not hold con
 
 import datetime
 
-from icalendar import Calendar, Event, vDatetime
+from icalendar import Calendar, Event
 
 from wsisportal.text_rules import printable
 
@@ -57,16 +57,3 @@ def build_calendar(name, meetings_with_sessions, *, now):
             cal.add_component(_meeting_event(meeting, now))
     cal.add_missing_timezones()
     return cal.to_ical()
-
-
-# A group's feed is the same bytes on every request but for DTSTAMP (the moment of the request):
-# building it with icalendar costs ~0.25 ms a session (~40 ms for 50 meetings, `make bench`), so it
-# is built once with a placeholder stamp and cached (wsisportal/fragments.py); `stamped` puts the
-# request's moment in place of the placeholder (same length: line folding is unchanged).
-PLACEHOLDER = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
-_PLACEHOLDER_LINE = b"DTSTAMP:" + vDatetime(PLACEHOLDER).to_ical()
-
-
-def stamped(body, now):
-    """A calendar built with `now=PLACEHOLDER`, stamped with the moment `now`."""
-    return body.replace(_PLACEHOLDER_LINE, b"DTSTAMP:" + vDatetime(now).to_ical())

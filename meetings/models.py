@@ -471,16 +471,3 @@ class WorkingListIssue(models.Model):
 
     def __str__(self):
         return self.title
-
-
-class ContentGeneration(models.Model):
-    """One row: a number that changes whenever a transaction that wrote portal content commits
-    (wsisportal/generation.py), so rendered fragments can be cached under it. `epoch` is drawn
-    anew whenever the row is created (a new installation, a flushed database; backups leave the row
-    out), so a cache never confuses one database's numbers with another's."""
-
-    epoch = models.CharField(max_length=32)
-    value = models.BigIntegerField(default=0)
-
-    def __str__(self):
-        return f"{self.epoch}:{self.value}"

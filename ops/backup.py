@@ -33,9 +33,8 @@ DATABASE_MEMBER = "database.json"
 MANIFEST_MEMBER = "manifest.json"
 MEDIA_PREFIX = "media/"
 # Recreated by `migrate` (content types, permissions) or deliberately not kept (sessions).
-# Rebuilt by migrate, or not worth keeping: the content generation starts afresh in the restored
-# installation (its restore is a committed write, which moves the number on anyway).
-NOT_STORED = {"contenttypes.contenttype", "auth.permission", "sessions.session", "meetings.contentgeneration"}
+# Rebuilt by migrate, or not worth keeping.
+NOT_STORED = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
 CHUNK = 1024 * 1024
 
 

@@ -12,9 +12,8 @@ from django.utils.translation import gettext as _
 from wsisportal import spreadsheet_cells
 from wsisportal.pdf import render_pdf
 
-from . import charts
-from .cell_html import CellRenderer
-from .cells import CELL_NAMES, COLUMNS
+from . import charts, rendering
+from .cells import COLUMNS
 from .models import FundingSource, related
 from .totals import compute_totals
 
@@ -162,7 +161,7 @@ def pdf_context(draft, rows=None, now=None):
     totals = compute_totals(rows)
     return {
         "draft": draft,
-        "groups": _cell_bodies(group_by_action_line(rows)),
+        "groups": rendering.cell_bodies(group_by_action_line(rows)),
         "columns": COLUMNS,
         "totals": totals,
         # At most TIMELINE_ROWS bars per picture, so that each fits on a page under the header row.
@@ -174,12 +173,6 @@ def pdf_context(draft, rows=None, now=None):
         "resources_svg": charts.resources_svg(totals),
         "generated_at": now or timezone.now(),
     }
-
-
-def _cell_bodies(groups):
-    """[(action_line, [[cell body HTML, ...] per row])] for the PDF table."""
-    renderer = CellRenderer()
-    return [(line, [[renderer.body(row, name) for name in CELL_NAMES] for row in rows]) for line, rows in groups]
 
 
 def export_pdf(draft):

@@ -1,140 +1,64 @@
-"""The content generation and the fragment cache (wsisportal/generation.py, wsisportal/fragments.py).
-
-The rules first, as a table: which SQL statements count as content writes. Then, in tests that
-commit (transactional_db), when the generation moves and when the cache may be used. Then pages:
-a change is seen on the next request, and a fragment filled by a member of the Dedicated Group is
-never served to someone outside it.
+"""The fragment cache (wsisportal/fragments.py): a fragment's key names what it shows, so a write
+elsewhere (another object, a sign-in, a session) never invalidates it, and a change to what it
+shows gives a new key. Then pages, committed (transactional_db): a change is seen on the next
+request, and a fragment filled by a member of the Dedicated Group is never served to someone
+outside it.
 """
 
 import datetime
+import pickle
 
 import pytest
+from django.contrib.auth.models import update_last_login
 from django.core.cache import cache
-from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from meetings.models import ContentGeneration, Meeting
+from meetings.models import Meeting
 from tests.factories import World, make_meeting, make_session
-from wsisportal import fragments, generation
-
-
-@pytest.mark.parametrize(
-    ("sql", "table"),
-    [
-        ('INSERT INTO "meetings_meeting" ("group_id") VALUES (%s)', "meetings_meeting"),
-        ('UPDATE "roadmap_roadmaprow" SET "revision" = 2', "roadmap_roadmaprow"),
-        ('DELETE FROM "reports_block" WHERE "id" = 1', "reports_block"),
-        ('  insert into "contributions_document" VALUES (1)', "contributions_document"),
-        ("UPDATE meetings_group SET code = 'X'", "meetings_group"),  # unquoted (raw SQL)
-        ('SELECT "meetings_meeting"."id" FROM "meetings_meeting"', None),
-        ('SELECT 1 FROM "meetings_meeting" WHERE "note" = \'UPDATE "x"\'', None),
-        ('UPDATE "django_session" SET "session_data" = %s', None),  # signing in, session saves
-        ('INSERT INTO "axes_accessattempt" ("username") VALUES (%s)', None),  # login throttling
-        ('INSERT INTO "django_admin_log" ("action_flag") VALUES (1)', None),
-        ('UPDATE "meetings_contentgeneration" SET "value" = 2', None),  # the counter itself
-        ('INSERT INTO "django_migrations" ("app") VALUES (%s)', None),
-    ],
-)
-def test_which_statements_are_content_writes(sql, table):
-    assert generation.is_content_write(sql) == table
-
-
-def _value():
-    return ContentGeneration.objects.get(pk=1).value
+from wsisportal import fragments
 
 
 @pytest.fixture
 def committed_world(transactional_db):
     cache.clear()
-    world = World()
-    generation.current()  # the counter row exists from here on
-    return world
+    return World()
 
 
-def test_a_committed_write_counts_once_per_transaction(committed_world):
-    start = _value()
-    make_meeting(committed_world.wg, number=90)  # autocommit: counted at once
-    assert _value() == start + 1
-    with transaction.atomic():
-        make_meeting(committed_world.wg, number=91)
-        make_meeting(committed_world.wg, number=92)
-        Meeting.objects.filter(number__in=[91, 92]).update(venue="Tunis")  # queryset updates count too
-        assert _value() == start + 1, "nothing is counted before the commit"
-    assert _value() == start + 2
+class Renders:
+    """A render function that counts its calls."""
+
+    def __init__(self, text):
+        self.text, self.calls = text, 0
+
+    def __call__(self):
+        self.calls += 1
+        return f"{self.text} #{self.calls}"
 
 
-def test_a_rolled_back_transaction_and_a_read_do_not_count(committed_world):
-    start = _value()
-    with pytest.raises(RuntimeError), transaction.atomic():
-        make_meeting(committed_world.wg, number=93)
-        raise RuntimeError("refused")
-    list(Meeting.objects.all())
-    assert _value() == start
-    assert not Meeting.objects.filter(number=93).exists()
+def test_a_fragment_is_rendered_once_per_name_and_version():
+    cache.clear()
+    render = Renders("report text")
+    assert fragments.cached("report-revision", (7, "abc"), render) == "report text #1"
+    assert fragments.cached("report-revision", (7, "abc"), render) == "report text #1"
+    assert fragments.cached("report-revision", (8, "def"), render) == "report text #2"
+    assert fragments.cached("other-name", (7, "abc"), render) == "report text #3"
+    assert render.calls == 3
 
 
-def test_a_write_kept_after_a_savepoint_rollback_still_counts(committed_world):
-    start = _value()
-    with transaction.atomic():
-        make_meeting(committed_world.wg, number=94)
-        try:
-            with transaction.atomic():
-                make_meeting(committed_world.wg, number=95)
-                raise RuntimeError
-        except RuntimeError:
-            pass
-    assert _value() == start + 1
-
-
-def test_the_cache_is_not_used_while_the_transaction_has_uncommitted_writes(committed_world):
-    calls = []
-
-    def render():
-        calls.append(1)
-        return f"render {len(calls)}"
-
-    assert fragments.cached("t", (), render) == "render 1"
-    assert fragments.cached("t", (), render) == "render 1", "the second request is served from the cache"
-    with transaction.atomic():
-        assert generation.cache_usable()
-        make_meeting(committed_world.wg, number=96)
-        assert not generation.cache_usable()
-        assert fragments.cached("t", (), render) == "render 2", "uncommitted data is rendered afresh, not cached"
-        assert fragments.cached("t", (), render) == "render 3"
-    assert generation.cache_usable()
-    assert fragments.cached("t", (), render) == "render 4", "the commit moved the generation"
-    assert fragments.cached("t", (), render) == "render 4"
-
-
-def test_key_language_and_time_zone_separate_fragments(committed_world):
-    def render():
-        return f"{translation.get_language()}"
-
-    assert fragments.cached("t", ("a",), render) == "en"
+def test_language_and_time_zone_separate_fragments():
+    cache.clear()
+    render = Renders("text")
+    with translation.override("en"):
+        fragments.cached("x", (1,), render)
     with translation.override("fr"):
-        assert fragments.cached("t", ("a",), render) == "fr"
-    assert fragments.cached("t", ("b",), lambda: "other key") == "other key"
-    assert fragments.cached("t", ("a",), render) == "en"
-
-
-def test_a_new_counter_row_starts_a_new_epoch(committed_world):
-    before = generation.current()
-    fragments.cached("t", (), lambda: "old database")
-    ContentGeneration.objects.all().delete()  # a flushed or replaced database
-    after = generation.current()
-    assert after != before and after.endswith(":0")
-    assert fragments.cached("t", (), lambda: "new database") == "new database"
-
-
-def test_a_counter_row_created_by_a_reader_meanwhile_is_counted_on(committed_world):
-    ContentGeneration.objects.all().delete()
-    generation.bump()  # no row: the writer creates it, under a new epoch
-    epoch, value = ContentGeneration.objects.values_list("epoch", "value").get()
-    assert generation._create("default") is None, "a second creation gives way to the first"
-    generation.bump()
-    assert ContentGeneration.objects.values_list("epoch", "value").get() == (epoch, value + 1)
+        fragments.cached("x", (1,), render)
+    with timezone.override("America/New_York"):
+        fragments.cached("x", (1,), render)
+    with translation.override("en"):
+        fragments.cached("x", (1,), render)
+    assert render.calls == 3
 
 
 # ---------------------------------------------------------------- pages
@@ -144,6 +68,48 @@ def _client(user):
     client = Client()
     client.force_login(user)
     return client
+
+
+def _fragment_entries():
+    return {key: pickle.loads(value) for key, value in cache._cache.items() if key.startswith(":1:fragment:")}
+
+
+def _approved_report(world):
+    from tests.reports.factories import make_block, make_report, make_revision, make_section
+
+    report = make_report(world.meeting, title="Report of the fragment test")
+    make_block(report, make_section(report), body="<p>Frozen-Paragraph-One</p>")
+    return report, make_revision(report, world.secretariat)
+
+
+def test_an_approved_revision_is_rendered_once_and_survives_writes_elsewhere(committed_world):
+    """Signing in (last_login), a new meeting, a new session: none of them touches the frozen
+    revision, so the page keeps serving the stored fragment (marked here to tell it apart)."""
+    world = committed_world
+    report, revision = _approved_report(world)
+    url = reverse("reports:report_detail", args=[report.pk])
+    assert "Frozen-Paragraph-One" in _client(world.ms_delegate).get(url).content.decode()
+    [(key, html)] = _fragment_entries().items()
+    cache._cache[key] = pickle.dumps(html.replace("Frozen-Paragraph-One", "Served-From-The-Cache"))
+    update_last_login(None, world.sm_delegate)  # what a sign-in writes
+    make_meeting(world.wg, number=91, start=datetime.date.today() + datetime.timedelta(days=9))
+    make_session(world.meeting, title="Another sitting")
+    assert "Served-From-The-Cache" in _client(world.chair).get(url).content.decode()
+
+
+def test_a_new_revision_is_shown_at_once(committed_world):
+    from tests.reports.factories import make_block, make_revision, make_section
+
+    world = committed_world
+    report, _first = _approved_report(world)
+    url = reverse("reports:report_detail", args=[report.pk])
+    assert "Frozen-Paragraph-One" in _client(world.ms_delegate).get(url).content.decode()
+    report.revision += 1
+    report.save(update_fields=["revision"])
+    make_block(report, make_section(report, "Later"), body="<p>Second-Revision-Paragraph</p>")
+    make_revision(report, world.secretariat)
+    assert "Second-Revision-Paragraph" in _client(world.ms_delegate).get(url).content.decode()
+    assert len(_fragment_entries()) == 2
 
 
 def test_home_shows_a_new_meeting_on_the_next_request(committed_world):
@@ -208,16 +174,9 @@ def test_the_roadmap_matrix_shows_an_edit_on_the_next_request_and_keeps_tokens_o
     )
     second = secretariat.get(url).content.decode()
     assert "Cybersecurity Gateway" in second and "Global Cybersecurity Agenda" not in second
-    # The rows are cached for every editor: the page's one form carries this session's token.
+    # The rows hold no token: the page's one form carries this session's.
     remove_form = second[second.index('id="roadmap-row-remove"') :].split("</form>")[0]
     assert 'name="csrfmiddlewaretoken"' in remove_form
     assert second.count('form="roadmap-row-remove"') == 2
     chair = _client(committed_world.chair).get(url).content.decode()
     assert 'form="roadmap-row-remove"' not in chair, "the chair reads the matrix without the editing controls"
-
-
-def test_connection_watcher_is_installed_once(committed_world):
-    wrappers = [w for w in connection.execute_wrappers if w is generation.watch_writes]
-    generation.watch_connection(sender=None, connection=connection)
-    assert [w for w in connection.execute_wrappers if w is generation.watch_writes] == wrappers
-    assert len(wrappers) == 1

@@ -34,6 +34,7 @@ def _start(entry_point=None, **env):
         ({"TIME_ZONE": "Mars/Olympus"}, "TIME_ZONE"),
         ({"MAX_UPLOAD_SIZE": "fifty"}, "MAX_UPLOAD_SIZE"),
         ({"CACHE_MAX_ENTRIES": "many"}, "CACHE_MAX_ENTRIES"),
+        ({"CACHE_URL": "pigeon://x"}, "CACHE_URL"),
         ({"EMAIL_URL": "pigeon://x"}, "EMAIL_URL"),
     ],
 )
@@ -72,3 +73,25 @@ def test_commands_that_sign_nothing_run_without_secret_key():
     )
     assert result.returncode == 0, result.stderr
     assert "No changes detected" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("url", "backend"),
+    [
+        ("locmemcache://", "django.core.cache.backends.locmem.LocMemCache"),
+        ("rediscache://127.0.0.1:6379/1", "django.core.cache.backends.redis.RedisCache"),
+        ("dummycache://", "django.core.cache.backends.dummy.DummyCache"),
+    ],
+)
+def test_cache_url_chooses_the_backend(url, backend):
+    result = _start(CACHE_URL=url)
+    script = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    shown = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {script}"],
+        cwd=ROOT,
+        env={**os.environ, "SECRET_KEY": "x", "DJANGO_SETTINGS_MODULE": "wsisportal.settings", "CACHE_URL": url},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0 and shown.stdout.strip() == backend, shown.stderr

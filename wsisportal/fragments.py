@@ -1,15 +1,15 @@
-"""Rendered fragments kept in the cache under the content generation (wsisportal/generation.py).
+"""Rendered fragments kept in the cache under a key that names what they show.
 
-A view first checks access as always, then asks for the part of the page that costs the most
-to build (a roadmap matrix, a report's text, a register's table, a calendar):
+A view checks access first, then asks for the costly part of a page:
 
-    html = fragments.cached("roadmap-matrix", (draft.pk, can_edit, filters), render)
+    html = fragments.cached("report-revision", (revision.pk, revision.checksum), render)
 
-The key holds everything besides stored content that the output depends on (whose view: the
-access flags or visible groups it was built for; options; anything time-dependent). The language
-and time zone of the request and the content generation are added here, so any committed change
-anywhere, a language switch or another zone gets a fresh render. What is cached must not carry
-anything personal (a CSRF token, a name from the session): views keep those outside the fragment.
+`version` must change whenever what the fragment shows changes, and must hold nothing else that
+varies: the id and checksum of a frozen revision, an object's own version counter, the access
+flags the fragment was built for. Nothing global: a write to one meeting never invalidates
+another's pages, and sign-ins, sessions and throttling invalidate nothing. The language and time
+zone of the request are added here. What is cached must not carry anything personal (a CSRF
+token, a name from the session). The backend is the default cache (CACHE_URL).
 """
 
 import hashlib
@@ -17,19 +17,15 @@ import hashlib
 from django.core.cache import cache
 from django.utils import timezone, translation
 
-from . import generation
-
-SECONDS = 600  # an upper bound on staleness should a counter update ever fail
+SECONDS = 24 * 3600  # versions make entries exact; the timeout only lets unused ones go
 
 
-def cached(name, key, render):
-    """render(), or what it returned for the same name, key, language, zone and content generation."""
-    if not generation.cache_usable():
-        return render()
-    parts = (name, key, translation.get_language(), timezone.get_current_timezone_name(), generation.current())
-    full_key = f"fragment:{name}:{hashlib.sha256(repr(parts).encode()).hexdigest()}"
-    value = cache.get(full_key)
+def cached(name, version, render):
+    """render(), or what it returned for the same name, version, language and zone."""
+    parts = (name, version, translation.get_language(), timezone.get_current_timezone_name())
+    key = f"fragment:{name}:{hashlib.sha256(repr(parts).encode()).hexdigest()}"
+    value = cache.get(key)
     if value is None:
         value = render()
-        cache.set(full_key, value, SECONDS)
+        cache.set(key, value, SECONDS)
     return value

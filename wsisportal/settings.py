@@ -111,6 +111,19 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Only the hot partials repeated hundreds of times a page (wsisportal/jinja.py).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "wsisportal.jinja.environment",
+            "extensions": ["jinja2.ext.i18n"],
+            "autoescape": True,
+            "trim_blocks": True,
+            "lstrip_blocks": True,
+        },
+    },
 ]
 
 WSGI_APPLICATION = "wsisportal.wsgi.application"
@@ -144,16 +157,13 @@ TIME_ZONE = env_zone("TIME_ZONE", "Europe/Zurich")
 USE_I18N = True
 USE_TZ = True
 
-# Rendered fragments (wsisportal/fragments.py) live in each worker's memory, keyed on the database's
-# content generation, so workers never disagree. Most are under 100 KB; the largest, a 330-row roadmap
-# matrix, is ~1 MB. The least recently used are dropped beyond CACHE_MAX_ENTRIES.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "TIMEOUT": 600,
-        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 300)},
-    }
-}
+# The cache holds rendered fragments keyed by what they show (wsisportal/fragments.py) and axes'
+# nothing else: CACHE_URL names it (django-environ's cache URL), `locmemcache://` by default (each
+# worker its own memory, the least recently used dropped beyond CACHE_MAX_ENTRIES) and
+# `rediscache://host:6379/1` (Django's own Redis backend) for several application servers.
+CACHES = {"default": env_url("CACHE_URL", "locmemcache://", env.cache_url_config)}
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = env_int("CACHE_MAX_ENTRIES", 300)
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -1,44 +1,56 @@
 """A meeting's document register, its panel, its audit trail and group subscriptions."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wsisportal import access, fragments
+from wsisportal import access
 
 from .. import services
 from ..forms import RegisterFilterForm
 from ..models import AuditEntry, CallForDocuments, Subscription
-from ..register_rows import register_rows
+
+# A page of the register; the sort and the filters apply to the whole register, not the page.
+PER_PAGE = 100
 
 
 def register(request, meeting_pk):
     meeting = access.get_meeting_for_view_or_404(request.user, meeting_pk)
     groups = [g for g in access.meeting_groups(meeting) if access.can_view_group_content(request.user, g)]
     form = RegisterFilterForm(request.GET or None, groups=groups)
-
-    def table():
-        documents = form.apply(access.visible_documents(request.user).filter(meeting=meeting).for_register())
-        context = {
+    documents = form.apply(access.visible_documents(request.user).filter(meeting=meeting).for_register())
+    page = Paginator(documents, PER_PAGE).get_page(request.GET.get("page"))
+    rows = render_to_string(
+        "contributions/register_rows.html",
+        {"documents": page.object_list, "zone": meeting.time_zone},
+        using="jinja2",
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    table = render_to_string(
+        "contributions/includes/register_table.html",
+        {
             "meeting": meeting,
-            "rows": register_rows(documents),
+            "rows": mark_safe(rows),
+            "page": page,
+            "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "page_query": query.urlencode(),
             "filter_form": form,
             "sort": request.GET.get("sort", "symbol"),
             "calls": _visible_calls(request.user, meeting),
-        }
-        return render_to_string("contributions/includes/register_table.html", context, request)
-
-    # The table shows the documents of the groups the user may see: those groups key the cache.
-    audience = sorted(access.visible_group_ids(request.user))
-    query = sorted(request.GET.lists())
+        },
+        request,
+    )
     return render(
         request,
         "contributions/register.html",
         {
             "meeting": meeting,
-            "table": fragments.cached("register", (meeting.pk, audience, query), table),
+            "table": table,
             "groups": groups,
             "subscribed": set(Subscription.objects.filter(user=request.user).values_list("group_id", flat=True)),
             "can_submit": bool(access.submittable_groups(request.user, meeting)),

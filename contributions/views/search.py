@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from meetings.models import Meeting
-from wsisportal import access, fragments
+from wsisportal import access
 
 from ..forms import (
     SearchForm,
@@ -14,23 +14,19 @@ SEARCH_LIMIT = 50
 
 
 def search(request):
-    def body():
-        form = SearchForm(request.GET or None)
-        results = []
-        if form.is_valid() and form.cleaned_data["q"]:
-            results = list(
-                access.visible_documents(request.user)
-                .search(form.cleaned_data["q"])
-                .select_related("meeting__group", "group", "late_admission")
-                .prefetch_related("files", "source_organisations")
-                .order_by("-available_at", "pk")[:SEARCH_LIMIT]
-            )
-        meetings = Meeting.objects.filter(group_id__in=access.visible_group_ids(request.user))
-        meetings = meetings.select_related("group__parent").order_by("-start_date")
-        context = {"form": form, "results": results, "meetings": meetings}
-        return render_to_string("contributions/includes/search_body.html", context, request)
-
-    # Results and registers are those of the groups the user may see: they key the cache.
-    audience = sorted(access.visible_group_ids(request.user))
-    key = (request.GET.get("q", ""), audience)
-    return render(request, "contributions/search.html", {"body": fragments.cached("search", key, body)})
+    form = SearchForm(request.GET or None)
+    results = []
+    if form.is_valid() and form.cleaned_data["q"]:
+        results = list(
+            access.visible_documents(request.user)
+            .search(form.cleaned_data["q"])
+            .select_related("meeting__group", "group", "late_admission")
+            .prefetch_related("files", "source_organisations")
+            .order_by("-available_at", "pk")[:SEARCH_LIMIT]
+        )
+    # The registers listed are those whose documents the user may read.
+    meetings = Meeting.objects.filter(group_id__in=access.visible_group_ids(request.user))
+    meetings = meetings.select_related("group__parent").order_by("-start_date")
+    context = {"form": form, "results": results, "meetings": meetings}
+    body = render_to_string("contributions/includes/search_body.html", context, request)
+    return render(request, "contributions/search.html", {"body": body})

@@ -53,6 +53,12 @@ RIGHTS = {
 
 
 def grant(apps, schema_editor):
+    grant_rights(apps, RIGHTS)
+
+
+def grant_rights(apps, rights):
+    """Give the Secretariat group exactly `rights` ({"app.model": actions}); later migrations that
+    change the table call this with theirs."""
     from django.contrib.auth.management import create_permissions
 
     # Permissions are normally created after the whole migrate run; this one needs them now (a
@@ -66,7 +72,7 @@ def grant(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     staff, _ = Group.objects.get_or_create(name="Secretariat")
     wanted = []
-    for label, actions in RIGHTS.items():
+    for label, actions in rights.items():
         app_label, model = label.split(".")
         for action in actions:
             wanted.append(

@@ -4,34 +4,25 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils import timezone
 
-from wsisportal import access, fragments
+from wsisportal import access
 
 from ..models import Appointment, Group, Meeting
 
 
 @login_not_required
 def home(request):
-    user = request.user
-    schedule_group_ids = access.visible_schedule_group_ids(user)
-    today = timezone.localdate()
-
-    def body():
-        groups = Group.objects.filter(parent__isnull=True).prefetch_related(
-            Prefetch("subgroups", queryset=Group.objects.select_related("parent"))
-        )
-        meetings = access.visible_meetings(user, Meeting.objects.select_related("group"))
-        context = {
-            "groups": groups,
-            "upcoming_meetings": meetings.upcoming()[:10],
-            "recent_meetings": meetings.past()[:5],
-        }
-        return render_to_string("meetings/includes/home_body.html", context, request)
-
-    # The same for everyone who sees the same groups' meetings, on the same day.
-    key = (sorted(schedule_group_ids), today)
-    return render(request, "meetings/home.html", {"body": fragments.cached("home", key, body)})
+    groups = Group.objects.filter(parent__isnull=True).prefetch_related(
+        Prefetch("subgroups", queryset=Group.objects.select_related("parent"))
+    )
+    meetings = access.visible_meetings(request.user, Meeting.objects.select_related("group"))
+    context = {
+        "groups": groups,
+        "upcoming_meetings": meetings.upcoming()[:10],
+        "recent_meetings": meetings.past()[:5],
+    }
+    body = render_to_string("meetings/includes/home_body.html", context, request)
+    return render(request, "meetings/home.html", {"body": body})
 
 
 @login_not_required

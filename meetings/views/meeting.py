@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wsisportal import access, fragments
+from wsisportal import access
 
 from .. import ical, services
 from ..clashes import find_clashes
@@ -67,16 +67,8 @@ def meeting_detail(request, pk):
         "can_register": access.can_register_for_meeting(user, meeting),
         "is_registered": user.is_authenticated and meeting.participants.filter(user=user).exists(),
     }
-    # The plan and the participation cards are the same for everyone who sees the same groups'
-    # sessions, with the same rights, in the same zone: they key the cache.
-    audience = sorted(access.visible_schedule_group_ids(user))
-    key = (meeting.pk, audience, str(zone), context["can_manage"], context["can_view_participants"])
-    context["cached"] = fragments.cached(
-        "meeting-cards",
-        key,
-        lambda: _meeting_cards(
-            request, meeting, can_manage=context["can_manage"], can_view_participants=context["can_view_participants"]
-        ),
+    context["cards"] = _meeting_cards(
+        request, meeting, can_manage=context["can_manage"], can_view_participants=context["can_view_participants"]
     )
     if context["can_manage"] and meeting.status == MeetingStatus.PROPOSED:
         context["clashes"] = find_clashes(
@@ -263,18 +255,13 @@ def meeting_ical(request, pk):
 def group_ical(request, code):
     group = access.get_group_content_or_404(request.user, code)
 
-    def build():
-        meetings = list(group.meetings.select_related("group__parent").order_by("start_date"))
-        by_meeting = {}
-        for session in visible_sessions(request.user, meetings):
-            by_meeting.setdefault(session.meeting_id, []).append(session)
-        pairs = [(m, by_meeting.get(m.pk, [])) for m in meetings]
-        return ical.build_calendar(group.code, pairs, now=ical.PLACEHOLDER)
-
-    # The feed shows the sessions of the groups whose schedule the user may see: they key the cache.
-    audience = sorted(access.visible_schedule_group_ids(request.user))
-    body = fragments.cached("ical-group", (group.code, audience), build)
-    return _ics_response(ical.stamped(body, timezone.now()), f"{group.code}.ics")
+    meetings = list(group.meetings.select_related("group__parent").order_by("start_date"))
+    by_meeting = {}
+    for session in visible_sessions(request.user, meetings):
+        by_meeting.setdefault(session.meeting_id, []).append(session)
+    pairs = [(m, by_meeting.get(m.pk, [])) for m in meetings]
+    body = ical.build_calendar(group.code, pairs, now=timezone.now())
+    return _ics_response(body, f"{group.code}.ics")
 
 
 @login_not_required

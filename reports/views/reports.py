@@ -81,11 +81,12 @@ def report_detail(request, pk):
 
 def _revision_document(request, report, revision):
     """The text of an approved revision, rendered from its frozen snapshot once and then taken from
-    the cache: whoever may open the revision reads the same text (restricted annexes are frozen as
-    notices), and the working-copy view, which carries comment forms, is not cached."""
+    the cache: a revision never changes (its id and checksum name it), and whoever may open it reads
+    the same text (restricted annexes are frozen as notices). The working-copy view, which carries
+    comment forms, is not cached."""
     return fragments.cached(
         "report-revision",
-        (revision.pk,),
+        (revision.pk, revision.sha256, revision.published_at),
         lambda: render_to_string(
             "reports/includes/document.html", {"report": report, "doc": revision.snapshot}, request
         ),

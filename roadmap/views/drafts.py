@@ -2,6 +2,7 @@
 of two drafts, exports. Each view: access helper → form → service → redirect/render."""
 
 from django.contrib import messages
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -9,13 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wsisportal import access, fragments
+from wsisportal import access
 
-from .. import charts, compare, exports, services
-from ..cell_html import CellRenderer
+from .. import charts, compare, exports, rendering, services
 from ..cells import COLUMNS
 from ..forms import CELL_FORMS, AddRowForm, DraftRecordForm, FilterForm
-from ..matrix_html import MatrixRowRenderer
 from ..models import ActionLine, Partner, RoadmapRow
 from ..totals import compute_totals
 
@@ -41,49 +40,56 @@ def draft_day(draft):
 def draft_matrix(request, pk):
     draft = access.get_roadmap_draft_for_view_or_404(request.user, pk)
     can_edit = access.can_edit_roadmap_draft(request.user, draft)
-    can_comment = access.can_view_roadmap_draft(request.user, draft)
-    can_start = access.can_start_roadmap_draft(request.user, draft)
-    # Access is checked above; the rest of the matrix is the same for everyone with these flags.
-    filter_query = sorted((k, v) for k, v in request.GET.lists() if k in FilterForm.base_fields)
-    body = fragments.cached(
-        "roadmap-matrix",
-        (draft.pk, can_edit, can_comment, filter_query),
-        lambda: _matrix_body(request, draft, can_edit=can_edit, can_comment=can_comment),
-    )
     context = {
         "draft": draft,
-        "body": body,
+        "body": _matrix_body(
+            request, draft, can_edit=can_edit, can_comment=access.can_view_roadmap_draft(request.user, draft)
+        ),
         "other_drafts": _other_drafts(request.user, draft),
         "can_edit": can_edit,
-        "can_start": can_start,
+        "can_start": access.can_start_roadmap_draft(request.user, draft),
         "add_row_form": AddRowForm() if can_edit else None,
-        "record_form": DraftRecordForm(instance=draft) if can_start else None,
         "formats": exports.FORMATS,
     }
+    context["record_form"] = DraftRecordForm(instance=draft) if context["can_start"] else None
     return render(request, "roadmap/draft_matrix.html", context)
 
 
+# Up to this many rows the matrix shows every Action Line at once; a larger draft shows one line
+# at a time (the 330 rows of a full draft are ~1 MB of HTML), with the lines as tabs.
+ALL_LINES_UP_TO = 60
+
+
 def _matrix_body(request, draft, *, can_edit, can_comment):
-    """The filters, the matrix and the resource figures of a draft: {"table": html, "figures": html}."""
+    """The filters, the line tabs, the matrix and the figures of the rows shown."""
     action_lines = {a.pk: a for a in ActionLine.objects.prefetch_related("role_history", "sub_lines")}
     years = list(range(2005, draft.roadmap.horizon + 1))
     filters = FilterForm(
         request.GET or None, action_lines=action_lines.values(), partners=Partner.objects.all(), years=years
     )
-    rows = list(draft.rows.filtered(**filters.criteria()).for_matrix())
+    criteria = filters.criteria()
+    chosen = criteria.pop("action_line", None)
+    counts = _rows_per_line(draft.rows.filtered(**criteria), action_lines)
+    tabs = sum(n for _line, n in counts) > ALL_LINES_UP_TO
+    if tabs and not chosen and counts:
+        chosen = counts[0][0].code
+    selected = draft.rows.filtered(action_line=chosen, **criteria)
+    rows = list(selected.for_matrix())
     totals = compute_totals(rows)
     day = draft_day(draft)
-    renderer = MatrixRowRenderer(can_edit=can_edit, can_comment=can_comment)
     groups = [
-        (action_lines[line.pk], action_lines[line.pk].role_on(day), [renderer.row(row, line.code) for row in line_rows])
+        (action_lines[line.pk], action_lines[line.pk].role_on(day), line_rows)
         for line, line_rows in exports.group_by_action_line(rows)
     ]
     context = {
         "draft": draft,
-        "groups": groups,
+        "groups": rendering.matrix_rows(groups, can_edit=can_edit, can_comment=can_comment),
         "columns": COLUMNS,
         "filters": filters,
-        "filtered": bool(filters.criteria()),
+        "filtered": bool(criteria) or (bool(chosen) and not tabs),
+        "line_tabs": counts if tabs else None,
+        "shown_line": chosen,
+        "tab_query": _query_without(request, "action_line"),
         "totals": totals,
         "timeline_svg": charts.timeline_svg(rows, horizon=draft.roadmap.horizon),
         "resources_svg": charts.resources_svg(totals),
@@ -92,6 +98,19 @@ def _matrix_body(request, draft, *, can_edit, can_comment):
         "table": render_to_string("roadmap/includes/matrix_table.html", context, request),
         "figures": render_to_string("roadmap/includes/matrix_figures.html", context, request),
     }
+
+
+def _rows_per_line(rows, action_lines):
+    """[(action line, number of rows)] in Action Line order, for the lines that have rows."""
+    counts = dict(rows.order_by().values_list("action_line").annotate(n=Count("pk", distinct=True)))
+    return [(line, counts[pk]) for pk, line in action_lines.items() if pk in counts]
+
+
+def _query_without(request, name):
+    """The request's query string without `name`, to build links that set it."""
+    query = request.GET.copy()
+    query.pop(name, None)
+    return query.urlencode()
 
 
 @require_http_methods(["GET", "POST"])
@@ -126,15 +145,15 @@ def _reload(row):
 
 
 def _render_cell(request, row, cell, saved=False):
-    renderer = CellRenderer(can_edit=access.can_edit_roadmap_draft(request.user, row.draft))
-    return HttpResponse(renderer.cell(row, cell, saved=saved))
+    can_edit = access.can_edit_roadmap_draft(request.user, row.draft)
+    return HttpResponse(rendering.cell(row, cell, can_edit=can_edit, saved=saved))
 
 
 def _render_editor(request, row, cell, form, conflict=False):
     return render(
         request,
         "roadmap/includes/cell_editor.html",
-        {"row": row, "cell": cell, "form": form, "conflict": conflict, "current": CellRenderer().body(row, cell)},
+        {"row": row, "cell": cell, "form": form, "conflict": conflict, "current": rendering.cell_body(row, cell)},
     )
 
 

@@ -9,8 +9,7 @@ from django.views.decorators.http import require_POST
 
 from wsisportal import access
 
-from .. import services
-from ..cell_html import CellRenderer
+from .. import rendering, services
 from ..cells import COLUMNS
 from ..forms import AnswerForm, CommentForm, ItuRoleForm
 from ..models import ActionLine, RoadmapRow, related
@@ -23,12 +22,11 @@ def row_detail(request, pk, comment_form=None):
     row.draft = draft
     can_mark = access.is_secretariat(request.user)
     can_edit = access.can_edit_roadmap_draft(request.user, draft)
-    renderer = CellRenderer(can_edit=can_edit)
     context = {
         "row": row,
         "draft": draft,
         "columns": COLUMNS,
-        "cells": [(name, label, renderer.cell(row, name)) for name, label in COLUMNS],
+        "cells": [(name, label, rendering.cell(row, name, can_edit=can_edit)) for name, label in COLUMNS],
         "comments": [(c, AnswerForm(prefix=f"c{c.pk}") if can_mark else None) for c in related(row, "comments")],
         "comment_form": comment_form or CommentForm(),
         "can_comment": access.can_comment_on_roadmap_row(request.user, row),

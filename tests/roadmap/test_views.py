@@ -190,6 +190,27 @@ def _fill(rw, n):
         estimate(row, 2010, "regular", amount=1000)
 
 
+def test_large_draft_is_shown_one_action_line_at_a_time(rw, client):
+    rw.partner = make_partner("UNESCO")
+    _fill(rw, 70)
+    html = _get(client, rw.world.ms_delegate, "roadmap:draft", rw.draft.pk, action_line="C5").content.decode()
+    c5_rows = rw.draft.rows.filter(action_line=rw.c5).count()
+    assert html.count('data-testid="row-C5-') == c5_rows and 'data-testid="row-C2-' not in html
+    c2_rows = rw.draft.rows.filter(action_line=rw.c2).count()
+    assert f'data-testid="tab-C2">C2 <span class="badge text-bg-light border">{c2_rows}</span>' in html
+    assert (
+        'data-testid="tab-C5" ' not in html
+        and 'active" aria-current="page" href="?action_line=C5" data-testid="tab-C5"' in html
+    )
+
+
+def test_small_draft_shows_every_action_line_without_tabs(rw, client):
+    make_row(rw.draft, rw.c2, "B", "Broadband")
+    html = _get(client, rw.world.ms_delegate, "roadmap:draft", rw.draft.pk).content.decode()
+    assert 'data-testid="row-C2-B"' in html and 'data-testid="row-C5-A"' in html
+    assert 'data-testid="line-tabs"' not in html
+
+
 @pytest.mark.parametrize("persona", ["secretariat", "ms_delegate"])
 def test_matrix_query_count_is_constant(rw, client, django_assert_num_queries, persona):
     rw.partner = make_partner("UNESCO")
@@ -206,7 +227,10 @@ def test_matrix_query_count_is_constant(rw, client, django_assert_num_queries, p
     assert rw.draft.rows.count() == 200
     with django_assert_num_queries(len(few.captured_queries)):
         html = client.get(url).content.decode()
-    assert html.count('data-testid="row-') == 200
+    # 200 rows are more than one page shows at once: the first Action Line with rows, and tabs.
+    first_line = rw.c2 if rw.c2.position < rw.c5.position else rw.c5
+    assert html.count('data-testid="row-') == rw.draft.rows.filter(action_line=first_line).count() >= 99
+    assert 'data-testid="line-tabs"' in html and 'data-testid="tab-C5"' in html
 
 
 def test_draft_list_links_drafts_and_comparison(rw, client):

@@ -30,7 +30,6 @@ ADMIN_RIGHTS = {
     "contributions.lateadmission": READ_ONLY,
     "contributions.documentfile": READ_ONLY,
     "meetings.timeplanadoption": READ_ONLY,
-    "meetings.contentgeneration": READ_ONLY,
     # working copies changed through their own pages and services
     "reports.report": READ_ONLY,
     "reports.block": READ_ONLY,
