@@ -3,21 +3,20 @@ lifecycle, the time-management plan, registration and attendance.
 
 Every agenda edit carries the `revision` the editor saw. The edit runs only if the agenda still
 has that revision (one conditional UPDATE bumps it), so two editors never silently overwrite
-each other: the second gets AgendaConflict and is shown the current version.
+each other: the second gets EditConflict (wsisportal/optimistic.py) and is shown the current
+version.
 """
 
 import datetime
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wsisportal.optimistic import EditConflict, claim
+
 from .models import Agenda, AgendaItem, AgendaStatus, Participant, TimePlanAdoption
-
-
-class AgendaConflict(Exception):
-    """The agenda changed since the editor loaded it."""
 
 
 class AgendaFrozen(Exception):
@@ -27,20 +26,21 @@ class AgendaFrozen(Exception):
 def _claim_revision(agenda, revision):
     """Bump the agenda's revision if it is still `revision` and the agenda is not adopted.
 
-    Side effects: agenda.revision (row and object). Raises AgendaFrozen or AgendaConflict."""
-    claimed = (
-        Agenda.objects.filter(pk=agenda.pk, revision=revision)
-        .exclude(status=AgendaStatus.ADOPTED)
-        .update(revision=F("revision") + 1)
-    )
-    if not claimed:
-        agenda.refresh_from_db()
-        if agenda.status == AgendaStatus.ADOPTED:
-            raise AgendaFrozen(_("This agenda has been adopted and is frozen; amend it to start a new version."))
-        raise AgendaConflict(
-            _("Someone else changed this agenda while you were editing it. Your change was not saved.")
+    Side effects: agenda.revision (row and object). Raises AgendaFrozen or EditConflict."""
+    try:
+        claim(
+            agenda,
+            field="revision",
+            expected=revision,
+            queryset=Agenda.objects.exclude(status=AgendaStatus.ADOPTED),
+            message=_("Someone else changed this agenda while you were editing it. Your change was not saved."),
         )
-    agenda.revision = revision + 1
+    except EditConflict as conflict:
+        if conflict.current is not None and conflict.current.status == AgendaStatus.ADOPTED:
+            raise AgendaFrozen(
+                _("This agenda has been adopted and is frozen; amend it to start a new version.")
+            ) from None
+        raise
 
 
 def _renumber(siblings):

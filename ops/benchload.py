@@ -48,10 +48,23 @@ def gunicorn(*, env, port, workers=2, cwd):
     base = f"http://127.0.0.1:{port}"
     try:
         wait_ready(base + "/healthz", process)
-        yield base
+        yield base, process.pid
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def workers_rss_mib(master_pid):
+    """The resident memory of gunicorn's worker processes (children of the master), in MiB."""
+    total = 0
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(master_pid):
+            total += int(fields.get("VmRSS", "0 kB").split()[0])
+    return total / 1024
 
 
 def wait_ready(url, process, timeout=60):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wsisportal import access, stored_files
+from wsisportal.optimistic import claim
 from wsisportal.pdf import render_pdf
 
 from .document import build_document
@@ -29,18 +30,16 @@ COVER_FIELDS = ["title", "symbol", "date", "place_and_date", "original_language"
 RICH_FIELDS = {"body", "summary", "action_required", "references"}
 
 
-class EditConflict(Exception):
-    """Someone else saved the report after this copy was loaded."""
-
-
 def _begin_edit(report, expected_lock):
     """Claim the next lock version (or raise EditConflict) and reopen an approved report as
     the draft of its next revision. Returns the report re-read from the database."""
-    claimed = Report.objects.filter(pk=report.pk, lock_version=expected_lock).update(
-        lock_version=F("lock_version") + 1, updated_at=timezone.now()
+    claim(
+        report,
+        field="lock_version",
+        expected=expected_lock,
+        message=_("Someone else changed this report after you opened it. Reload and redo your change."),
+        updated_at=timezone.now(),
     )
-    if not claimed:
-        raise EditConflict(_("Someone else changed this report after you opened it. Reload and redo your change."))
     report.refresh_from_db()
     if report.is_frozen:
         report.status = ReportStatus.DRAFT

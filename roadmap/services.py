@@ -2,9 +2,11 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from wsisportal.optimistic import claim
 
 from .models import (
     ActionLineRole,
@@ -16,14 +18,6 @@ from .models import (
     RoadmapRow,
     RowComment,
 )
-
-
-class StaleEdit(Exception):
-    """Someone saved the row after the editor opened it; nothing was written."""
-
-    def __init__(self, row):
-        self.row = row
-        super().__init__(_("Someone else changed this row after you opened it. Nothing was saved."))
 
 
 class RowRemovalRefused(Exception):
@@ -103,7 +97,7 @@ def update_row_cell(*, row, cell, data, expected_revision):
     since the editor opened it (`expected_revision`).
 
     Side effects: bumps the row's revision and writes the cell's fields, links, stages or
-    estimates. Raises StaleEdit (having written nothing) when the revision moved on, and
+    estimates. Raises EditConflict (having written nothing) when the revision moved on, and
     PermissionDenied when a later draft was started meanwhile.
     """
     # Lock the draft row first: start_next_draft locks it too, so a save and the copy into the
@@ -112,11 +106,13 @@ def update_row_cell(*, row, cell, data, expected_revision):
     if not draft.is_editable:
         raise PermissionDenied(_("A later draft has been started: this draft is the issued record and is frozen."))
     scalars = {name: data[name] for name in SCALAR_FIELDS.get(cell, [])}
-    updated = RoadmapRow.objects.filter(pk=row.pk, revision=expected_revision).update(
-        revision=F("revision") + 1, **scalars
+    claim(
+        row,
+        field="revision",
+        expected=expected_revision,
+        message=_("Someone else changed this row after you opened it. Nothing was saved."),
+        **scalars,
     )
-    if not updated:
-        raise StaleEdit(RoadmapRow.objects.get(pk=row.pk))
     if cell == "links":
         row.strategic_goals.set(data["strategic_goals"])
         row.resolutions.set(data["resolutions"])

@@ -27,6 +27,7 @@ from tests.contributions.conftest import submit
 from tests.factories import World, make_appointment, make_organisation, make_user
 from tests.reports.factories import circulate, make_block, make_report, make_section
 from tests.roadmap.factories import make_action_line, make_draft, make_roadmap, make_row
+from wsisportal.optimistic import EditConflict
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -149,7 +150,7 @@ def test_two_officers_approving_one_revision_record_exactly_one(live_world, circ
     ok, refused = winners_and_losers(at_once(approve_as(live_world.chair), approve_as(vice_chair)))
 
     assert len(ok) == 1 and len(refused) == 1
-    assert isinstance(refused[0], report_services.EditConflict)
+    assert isinstance(refused[0], EditConflict)
     revision = ReportRevision.objects.get(report=circulated_report)
     assert revision.number == 1 and revision.approved_by in (live_world.chair, vice_chair)
     pdfs = sorted((settings.MEDIA_ROOT / "reports").rglob("*.pdf"))
@@ -171,7 +172,7 @@ def test_two_editors_saving_one_report_block_keep_exactly_one_text(live_world, c
 
     ok, refused = winners_and_losers(at_once(*(save(t) for t in texts)))
 
-    assert len(ok) == 1 and [type(e) for e in refused] == [report_services.EditConflict]
+    assert len(ok) == 1 and [type(e) for e in refused] == [EditConflict]
     block.refresh_from_db()
     assert block.body == ok[0].body and block.body in texts
     assert Report.objects.get(pk=circulated_report.pk).lock_version == lock + 1
@@ -210,7 +211,7 @@ def test_publish_racing_an_edit_never_publishes_the_new_draft(live_world, circul
     if "correction" in block.body:  # the edit went through: revision 2 is a draft, unpublished
         assert (report.status, report.revision) == (ReportStatus.DRAFT, 2)
     else:
-        assert isinstance(results["edit"], report_services.EditConflict)
+        assert isinstance(results["edit"], EditConflict)
         assert (report.status, report.revision) == (ReportStatus.PUBLISHED, 1)
     assert ReportRevision.objects.filter(report=report).count() == 1
 
@@ -259,7 +260,7 @@ def test_two_editors_saving_one_agenda_item_keep_exactly_one_title(agenda_item):
 
     ok, refused = winners_and_losers(at_once(*(save(t) for t in titles)))
 
-    assert len(ok) == 1 and [type(e) for e in refused] == [agenda_services.AgendaConflict]
+    assert len(ok) == 1 and [type(e) for e in refused] == [EditConflict]
     agenda_item.refresh_from_db()
     assert agenda_item.title == ok[0].title
     assert Agenda.objects.get(pk=agenda_item.agenda_id).revision == revision + 1
@@ -274,7 +275,7 @@ def test_two_editors_adding_to_one_agenda_version_add_exactly_one_item(agenda_it
 
     ok, refused = winners_and_losers(at_once(add("Adoption (ALPHA)"), add("Adoption (BRAVO)")))
 
-    assert len(ok) == 1 and [type(e) for e in refused] == [agenda_services.AgendaConflict]
+    assert len(ok) == 1 and [type(e) for e in refused] == [EditConflict]
     assert list(AgendaItem.objects.filter(agenda=agenda).order_by("position").values_list("title", "position")) == [
         ("Opening of the meeting", 0),
         (ok[0].title, 1),
@@ -305,7 +306,7 @@ def test_two_editors_saving_one_roadmap_cell_keep_exactly_one_set_of_estimates(r
 
     ok, refused = winners_and_losers(at_once(save("ALPHA"), save("BRAVO")))
 
-    assert len(ok) == 1 and [type(e) for e in refused] == [roadmap_services.StaleEdit]
+    assert len(ok) == 1 and [type(e) for e in refused] == [EditConflict]
     stored = sorted((r.year, r.source, r.staff_months, r.amount) for r in roadmap_row.resources.all())
     assert stored in ([(2009, "regular", None, 100000), (2010, "regular", None, 120000)], [(2009, "extra", 6, 50000)])
     assert RoadmapRow.objects.get(pk=roadmap_row.pk).revision == 1
@@ -319,7 +320,7 @@ def test_two_editors_saving_one_roadmap_outcome_keep_exactly_one_text(roadmap_ro
 
     ok, refused = winners_and_losers(at_once(save("Outcome ALPHA"), save("Outcome BRAVO")))
 
-    assert len(ok) == 1 and [type(e) for e in refused] == [roadmap_services.StaleEdit]
+    assert len(ok) == 1 and [type(e) for e in refused] == [EditConflict]
     assert RoadmapRow.objects.get(pk=roadmap_row.pk).outcome == ok[0].outcome
 
 
@@ -360,3 +361,22 @@ def test_at_once_runs_calls_really_together():
     meet = threading.Barrier(2, timeout=5)
     outcomes = at_once(meet.wait, meet.wait)
     assert sorted(value for _kind, value in outcomes) == [0, 1]
+
+
+def test_one_lock_helper_serves_agendas_rows_and_reports():
+    """The three edits that take the optimistic lock go through wsisportal.optimistic.claim and
+    raise its one EditConflict: no app keeps a lock scheme of its own."""
+    import inspect
+
+    from meetings import services as agenda_services
+    from reports import services as report_services
+    from roadmap import services as roadmap_services
+
+    for module in (agenda_services, roadmap_services, report_services):
+        source = inspect.getsource(module)
+        assert "claim(" in source and 'F("revision") + 1' not in source and 'F("lock_version") + 1' not in source
+        assert not [
+            name
+            for name, value in vars(module).items()
+            if isinstance(value, type) and "Conflict" in name and value is not EditConflict
+        ]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wsisportal import access
+from wsisportal.optimistic import EditConflict
 
 from .. import services
 from ..agenda_tree import build_tree, compare_versions, flatten
@@ -135,7 +136,7 @@ def agenda_item_add(request, pk):
             presenter=data["presenter"],
             label=data["label"],
         )
-    except (services.AgendaConflict, services.AgendaFrozen) as error:
+    except (EditConflict, services.AgendaFrozen) as error:
         return _refused(request, agenda, error, lost=data)
     return _editor_response(request, agenda)
 
@@ -158,7 +159,7 @@ def agenda_item_edit(request, pk):
             presenter=data["presenter"],
             label=data["label"],
         )
-    except (services.AgendaConflict, services.AgendaFrozen) as error:
+    except (EditConflict, services.AgendaFrozen) as error:
         return _refused(request, agenda, error, lost=data)
     return _editor_response(request, agenda)
 
@@ -171,7 +172,7 @@ def agenda_item_delete(request, pk):
         return _editor_response(request, item.agenda, status=422)
     try:
         services.delete_agenda_item(item=item, revision=form.cleaned_data["revision"])
-    except (services.AgendaConflict, services.AgendaFrozen) as error:
+    except (EditConflict, services.AgendaFrozen) as error:
         return _refused(request, item.agenda, error)
     return _editor_response(request, item.agenda)
 
@@ -186,7 +187,7 @@ def agenda_item_move(request, pk):
         services.move_agenda_item(
             item=item, revision=form.cleaned_data["revision"], direction=form.cleaned_data["direction"]
         )
-    except (services.AgendaConflict, services.AgendaFrozen) as error:
+    except (EditConflict, services.AgendaFrozen) as error:
         return _refused(request, item.agenda, error)
     return _editor_response(request, item.agenda)
 
@@ -199,7 +200,7 @@ def agenda_reorder(request, pk):
         return _editor_response(request, agenda, status=422, conflict=_("The new order could not be read."))
     try:
         services.reorder_agenda(agenda=agenda, revision=form.cleaned_data["revision"], order=form.cleaned_data["order"])
-    except (services.AgendaConflict, services.AgendaFrozen) as error:
+    except (EditConflict, services.AgendaFrozen) as error:
         return _refused(request, agenda, error)
     except ValueError as error:
         return _editor_response(request, agenda, status=422, conflict=str(error))
@@ -214,7 +215,7 @@ def agenda_circulate(request, pk):
         if form.is_valid():
             services.circulate_agenda(agenda=agenda, revision=form.cleaned_data["revision"])
             messages.success(request, _("The agenda is circulated to the participants."))
-    except (services.AgendaConflict, services.AgendaFrozen) as error:
+    except (EditConflict, services.AgendaFrozen) as error:
         messages.error(request, str(error))
     return redirect("meetings:agenda_detail", agenda.pk)
 
@@ -236,7 +237,7 @@ def agenda_adopt(request, pk):
             on_behalf_of_chair=access.adopts_on_behalf_of_chair(request.user, agenda.meeting.group),
         )
         messages.success(request, _("The adoption of the agenda is recorded; this version is now frozen."))
-    except (services.AgendaConflict, services.AgendaFrozen) as error:
+    except (EditConflict, services.AgendaFrozen) as error:
         messages.error(request, f"{error} {_('Check the current version below, then adopt it.')}")
     return redirect("meetings:agenda_detail", agenda.pk)
 

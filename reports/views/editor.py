@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from contributions.models import Document
 from wsisportal import access
+from wsisportal.optimistic import EditConflict
 
 from .. import services
 from ..document import build_document
@@ -96,7 +97,7 @@ def report_cover(request, pk):
     data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
     try:
         services.update_report_cover(report=report, data=data, expected_lock=form.cleaned_data["lock_version"])
-    except services.EditConflict as exc:
+    except EditConflict as exc:
         return _conflict(request, report, exc, form.cleaned_data.get("summary", ""))
     messages.success(request, _("Cover saved."))
     return redirect("reports:report_edit", report.pk)
@@ -114,7 +115,7 @@ def section_add(request, pk):
         block = services.add_block(
             report=report, parent=None, data=data, expected_lock=form.cleaned_data["lock_version"]
         )
-    except services.EditConflict as exc:
+    except EditConflict as exc:
         return _conflict(request, report, exc, data["title"])
     return redirect(reverse("reports:report_edit", args=[report.pk]) + f"#block-{block.pk}")
 
@@ -131,7 +132,7 @@ def block_add(request, pk):
         block = services.add_block(
             report=report, parent=parent, data=data, owners=owners, expected_lock=form.cleaned_data["lock_version"]
         )
-    except services.EditConflict as exc:
+    except EditConflict as exc:
         return _conflict(request, report, exc, data.get("body", ""))
     return redirect(reverse("reports:report_edit", args=[report.pk]) + f"#block-{block.pk}")
 
@@ -164,7 +165,7 @@ def block_edit(request, pk):
     data.pop("kind", None)
     try:
         services.update_block(block=block, data=data, owners=owners, expected_lock=form.cleaned_data["lock_version"])
-    except services.EditConflict as exc:
+    except EditConflict as exc:
         return _conflict(request, report, exc, data.get("body") or data.get("title", ""))
     messages.success(request, _("Saved."))
     return redirect(reverse("reports:report_edit", args=[report.pk]) + f"#block-{block.pk}")
@@ -178,7 +179,7 @@ def block_move(request, pk, direction):
         offset = -1 if direction == "up" else 1
         try:
             services.move_block(block=block, offset=offset, expected_lock=form.cleaned_data["lock_version"])
-        except services.EditConflict as exc:
+        except EditConflict as exc:
             return _conflict(request, block.report, exc)
     return redirect(reverse("reports:report_edit", args=[block.report_id]) + f"#block-{block.pk}")
 
@@ -190,7 +191,7 @@ def block_delete(request, pk):
     if form.is_valid():
         try:
             services.delete_block(block=block, expected_lock=form.cleaned_data["lock_version"])
-        except services.EditConflict as exc:
+        except EditConflict as exc:
             return _conflict(request, block.report, exc)
         messages.success(request, _("Deleted."))
     return redirect("reports:report_edit", block.report_id)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from meetings.models import Meeting
 from wsisportal import access, fragments
+from wsisportal.optimistic import EditConflict
 
 from .. import services
 from ..document import build_document, walk_blocks
@@ -186,7 +187,7 @@ def _workflow(request, report, action, done_message):
         return redirect("reports:report_detail", report.pk)
     try:
         action(form.cleaned_data["lock_version"])
-    except (ValidationError, services.EditConflict) as exc:
+    except (ValidationError, EditConflict) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     else:
         messages.success(request, done_message)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wsisportal import access
+from wsisportal.optimistic import EditConflict
 
 from .. import charts, compare, exports, rendering, services
 from ..cells import COLUMNS
@@ -132,8 +133,8 @@ def row_cell(request, pk, cell):
     data = {**form.cleaned_data, "estimates": form.estimates() if cell == "resources" else []}
     try:
         row = services.update_row_cell(row=row, cell=cell, data=data, expected_revision=data["revision"])
-    except services.StaleEdit as stale:
-        return _render_conflict(request, _reload(stale.row), cell, form)
+    except EditConflict as conflict:
+        return _render_conflict(request, _reload(conflict.current), cell, form)
     return _render_cell(request, _reload(row), cell, saved=True)
 
 

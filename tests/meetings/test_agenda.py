@@ -9,6 +9,7 @@ from meetings import services
 from meetings.agenda_tree import build_tree, compare_versions, flatten
 from meetings.models import Agenda, AgendaItem
 from tests.meetings.conftest import make_agenda, make_item
+from wsisportal.optimistic import EditConflict
 
 
 def numbers(agenda):
@@ -81,7 +82,7 @@ def test_concurrent_add_refused_keeps_other_editors_item(world, client_for):
 def test_service_stale_revision_raises_conflict(world):
     agenda = make_agenda(world.meeting)
     services.add_agenda_item(agenda=agenda, revision=0, title="One")
-    with pytest.raises(services.AgendaConflict):
+    with pytest.raises(EditConflict):
         services.add_agenda_item(agenda=Agenda.objects.get(pk=agenda.pk), revision=0, title="Two")
     assert agenda.items.count() == 1
 

@@ -10,13 +10,14 @@ from reports import services
 from reports.models import ActionStatus, BlockComment, Report, ReportRevision, ReportStatus
 from tests.factories import make_meeting
 from tests.reports.factories import approve, circulate
+from wsisportal.optimistic import EditConflict
 
 
 def test_update_block_stale_lock_is_refused_and_keeps_first_edit(world, wg_report):
     block = wg_report.blocks.get(kind="paragraph")
     seen = wg_report.lock_version
     services.update_block(block=block, data={"body": "<p>FIRST editor</p>"}, expected_lock=seen)
-    with pytest.raises(services.EditConflict):
+    with pytest.raises(EditConflict):
         services.update_block(block=block, data={"body": "<p>SECOND editor</p>"}, expected_lock=seen)
     block.refresh_from_db()
     assert block.body == "<p>FIRST editor</p>"

@@ -8,6 +8,7 @@ from django.db import IntegrityError
 from roadmap import services
 from roadmap.models import CommentStatus, DraftStatus, FundingSource, RoadmapDraft, RowComment
 from tests.roadmap.factories import estimate, make_goal, make_partner
+from wsisportal.optimistic import EditConflict
 
 
 def test_start_next_draft_copies_every_row_with_its_columns(rw):
@@ -58,11 +59,11 @@ def test_update_row_cell_writes_and_bumps_revision(rw):
 def test_update_row_cell_refuses_stale_revision_and_writes_nothing(rw):
     data = {"itu_role": "", "expected_results": "First"}
     services.update_row_cell(row=rw.row_a, cell="results", data=data, expected_revision=0)
-    with pytest.raises(services.StaleEdit) as stale:
+    with pytest.raises(EditConflict) as stale:
         services.update_row_cell(
             row=rw.row_a, cell="results", data={"itu_role": "", "expected_results": "Second"}, expected_revision=0
         )
-    assert stale.value.row.expected_results == "First"
+    assert stale.value.current.expected_results == "First"
     rw.row_a.refresh_from_db()
     assert (rw.row_a.expected_results, rw.row_a.revision) == ("First", 1)
 
