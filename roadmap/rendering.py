@@ -6,14 +6,25 @@ row page, in-place edit answers, the editor's conflict notice, the PDF) goes thr
 """
 
 from django.template import engines
+from django.utils.formats import localize
+from django.utils.translation import gettext, ngettext
 
 from .cells import CELL_NAMES
 from .models import related
 
 
+def goal_label(number):
+    return gettext("Goal %(n)s") % {"n": localize(number)}
+
+
+def comments_label(count):
+    return ngettext("%(n)s comment", "%(n)s comments", count) % {"n": count}
+
+
 def _macros():
-    """The compiled macro module; built once per language, since `_()` is resolved at call time."""
-    return engines["jinja2"].env.get_template("roadmap/cells.html").make_module({"related": related})
+    """The compiled macro module (the template is compiled once; `_()` is resolved at call time)."""
+    template = engines["jinja2"].env.get_template("roadmap/cells.html")
+    return template.make_module({"related": related, "goal_label": goal_label, "comments_label": comments_label})
 
 
 def cell_body(row, cell):

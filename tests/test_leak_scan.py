@@ -383,7 +383,7 @@ def test_fragments_cached_for_members_never_reach_outsiders(restricted_world_com
     dg, querysets = restricted_world_committed
     scan(dg, querysets, warm=insiders.values())
     fragments = {key: pickle.loads(value) for key, value in cache._cache.items() if key.startswith(":1:fragment:")}
-    assert len(fragments) >= 10, "the members filled the cache"
+    assert len(fragments) >= 1, "the members filled the cache (approved report texts)"
     personal = [key for key, value in fragments.items() if "csrfmiddlewaretoken" in repr(value)]
     assert personal == [], "a cached fragment holds a form with its user's CSRF token"
 

@@ -157,10 +157,10 @@ TIME_ZONE = env_zone("TIME_ZONE", "Europe/Zurich")
 USE_I18N = True
 USE_TZ = True
 
-# The cache holds rendered fragments keyed by what they show (wsisportal/fragments.py) and axes'
-# nothing else: CACHE_URL names it (django-environ's cache URL), `locmemcache://` by default (each
-# worker its own memory, the least recently used dropped beyond CACHE_MAX_ENTRIES) and
-# `rediscache://host:6379/1` (Django's own Redis backend) for several application servers.
+# The cache holds rendered fragments keyed by what they show (wsisportal/fragments.py). CACHE_URL
+# names it (django-environ's cache URL): `locmemcache://` by default (each worker its own memory,
+# the least recently used dropped beyond CACHE_MAX_ENTRIES), `rediscache://host:6379/1` (Django's
+# own Redis backend) for several application servers.
 CACHES = {"default": env_url("CACHE_URL", "locmemcache://", env.cache_url_config)}
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = env_int("CACHE_MAX_ENTRIES", 300)
