@@ -22,7 +22,7 @@ def register(request, meeting_pk):
     meeting = access.get_meeting_for_view_or_404(request.user, meeting_pk)
     groups = [g for g in access.meeting_groups(meeting) if access.can_view_group_content(request.user, g)]
     form = RegisterFilterForm(request.GET or None, groups=groups)
-    documents = form.apply(access.visible_documents(request.user).filter(meeting=meeting).for_register())
+    documents = form.apply(access.visible_documents(request.user).filter(meeting=meeting).for_register_rows())
     page = Paginator(documents, PER_PAGE).get_page(request.GET.get("page"))
     rows = render_to_string(
         "contributions/register_rows.html",

@@ -250,3 +250,20 @@ def test_register_links_each_document_and_language_file(client, world):
         assert f'<a href="{reverse("contributions:document_detail", args=[doc.pk])}" data-testid="symbol">' in page
         assert f'href="{reverse("contributions:download", args=[doc.pk, language])}" title=' in page
     assert f'href="{reverse("contributions:download", args=[english.pk, "F"])}"' not in page
+
+
+def test_register_is_paged_in_symbol_order_with_the_filters_kept(client, world, monkeypatch):
+    from contributions.views import register
+
+    monkeypatch.setattr(register, "PER_PAGE", 2)
+    docs = [submit(world, world.ms_delegate, world.wg, f"Paged paper {i}") for i in range(3)]
+    client.force_login(world.ms_delegate)
+    url = reverse("contributions:register", args=[world.meeting.pk])
+    first = client.get(url, {"kind": "contribution"}).content.decode()
+    second = client.get(url, {"kind": "contribution", "page": 2}).content.decode()
+    assert [doc.title in first for doc in docs] == [True, True, False]
+    assert [doc.title in second for doc in docs] == [False, False, True]
+    assert "Documents 1–2 of 3" in first and "Documents 3–3 of 3" in second
+    assert 'href="?kind=contribution&amp;page=2"' in first
+    beyond = client.get(url, {"page": 99}).content.decode()
+    assert docs[2].title in beyond and docs[0].title not in beyond  # past the end: the last page
