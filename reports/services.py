@@ -11,12 +11,12 @@ import time
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wsisportal import access, stored_files
-from wsisportal.optimistic import claim
+from wsisportal.optimistic import bump, claim
 from wsisportal.pdf import render_pdf
 
 from .document import build_document
@@ -206,8 +206,7 @@ def publish_report(*, report, now=None):
     revision = report.revisions.get(number=report.revision)
     revision.published_at = now or timezone.now()
     revision.save(update_fields=["published_at"])
-    Report.objects.filter(pk=report.pk).update(status=ReportStatus.PUBLISHED, lock_version=F("lock_version") + 1)
-    report.refresh_from_db()
+    bump(report, field="lock_version", status=ReportStatus.PUBLISHED)
     return revision
 
 

@@ -216,6 +216,25 @@ def test_publish_racing_an_edit_never_publishes_the_new_draft(live_world, circul
     assert ReportRevision.objects.filter(report=report).count() == 1
 
 
+def test_an_edit_read_before_publication_is_refused_after_it(live_world, circulated_report):
+    """Publishing moves the lock on: an editor who opened the approved report before it was
+    published saves into a conflict, not silently into a new draft."""
+    report_services.approve_report(
+        report=circulated_report, by=live_world.chair, expected_lock=circulated_report.lock_version
+    )
+    approved = Report.objects.get(pk=circulated_report.pk)
+    seen_lock = approved.lock_version
+    report_services.publish_report(report=approved)
+    assert (approved.status, approved.lock_version) == (ReportStatus.PUBLISHED, seen_lock + 1)
+
+    block = approved.blocks.get(kind="paragraph")
+    with pytest.raises(EditConflict):
+        report_services.update_block(block=block, data={"body": "<p>Stale.</p>"}, expected_lock=seen_lock)
+    block.refresh_from_db()
+    assert "Stale" not in block.body
+    assert Report.objects.get(pk=approved.pk).status == ReportStatus.PUBLISHED
+
+
 # ---------------------------------------------------------------------------------------------
 # Documents: revisions and addenda of one parent submitted at once
 
@@ -374,7 +393,10 @@ def test_one_lock_helper_serves_agendas_rows_and_reports():
 
     for module in (agenda_services, roadmap_services, report_services):
         source = inspect.getsource(module)
-        assert "claim(" in source and 'F("revision") + 1' not in source and 'F("lock_version") + 1' not in source
+        assert "claim(" in source
+        assert 'F("revision") + 1' not in source and 'F("lock_version") + 1' not in source, (
+            "a lock moves only through wsisportal.optimistic (claim or bump)"
+        )
         assert not [
             name
             for name, value in vars(module).items()

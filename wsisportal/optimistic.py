@@ -31,3 +31,12 @@ def claim(obj, *, field, expected, message, queryset=None, **updates):
         raise EditConflict(message, current=type(obj)._default_manager.filter(pk=obj.pk).first())
     setattr(obj, field, expected + 1)
     return obj
+
+
+def bump(obj, *, field, **updates):
+    """Move `obj`'s counter on by one whatever it was, writing `updates` with it: for a change
+    made by the workflow (publishing, say) that every editor still holding the old number must
+    see as a conflict. Side effects: the row; `obj` re-read."""
+    type(obj)._default_manager.filter(pk=obj.pk).update(**{field: F(field) + 1}, **updates)
+    obj.refresh_from_db()
+    return obj
