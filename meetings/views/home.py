@@ -9,6 +9,7 @@ from django.utils import timezone
 from wsisportal import access, fragments
 
 from ..models import Appointment, Group, Meeting
+from api.views.tokens import profile_tokens
 
 
 @login_not_required
@@ -72,5 +73,6 @@ def profile(request):
             "memberships": memberships,
             "appointments": appointments,
             "is_secretariat": access.is_secretariat(user),
+            **profile_tokens(user),
         },
     )
