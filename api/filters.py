@@ -11,6 +11,10 @@ from contributions.models import DocumentKind, DocumentStatus, Language
 from reports.models import ActionStatus, ReportKind
 
 
+# What a symbol is made of (WG-WSIS-14/3(Rev.1)): said in the schema, so clients know it.
+SYMBOL = r"^[A-Za-z0-9][A-Za-z0-9 ./()+-]*$"
+
+
 class MomentField(serializers.DateTimeField):
     """An ISO 8601 date or time; a date alone is midnight UTC, a time without zone is UTC."""
 
@@ -55,7 +59,9 @@ class DocumentFilters(serializers.Serializer):
     kind = serializers.ChoiceField(choices=DocumentKind.choices, required=False)
     language = serializers.ChoiceField(choices=Language.choices, required=False, help_text=_("Has a file in it."))
     status = serializers.ChoiceField(choices=DocumentStatus.choices, required=False)
-    symbol = serializers.CharField(required=False, max_length=80, help_text=_("The exact symbol, e.g. WG-WSIS-14/5."))
+    symbol = serializers.RegexField(
+        SYMBOL, required=False, max_length=80, help_text=_("The exact symbol, e.g. WG-WSIS-14/5.")
+    )
     available_after = MomentField(help_text=_("Available at or after this time (ISO 8601; a date is 00:00 UTC)."))
     available_before = MomentField(help_text=_("Available before this time."))
     changed_since = MomentField(help_text=_("Made available, withdrawn, given a file or edited at or after this time."))
@@ -112,7 +118,9 @@ def apply_draft_filters(queryset, f):
 
 class RowFilters(serializers.Serializer):
     draft = serializers.IntegerField(required=False, min_value=0, help_text=_("A roadmap draft's id."))
-    action_line = serializers.CharField(required=False, max_length=8, help_text=_("An Action Line's code, e.g. C5."))
+    action_line = serializers.RegexField(
+        r"^C[0-9]{1,2}$", required=False, max_length=3, help_text=_("An Action Line's code, e.g. C5.")
+    )
 
 
 def apply_row_filters(queryset, f):

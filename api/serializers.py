@@ -54,7 +54,9 @@ extend_schema_field({"type": "string", "format": "uri"})(LinkField)
 
 
 class GroupSerializer(ApiModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, help_text=_("The group it is part of."))
+    parent = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True, help_text=_("The group it is part of.")
+    )
     mandate = serializers.SlugRelatedField(slug_field="ref", many=True, read_only=True)
     open_to = serializers.ListField(child=serializers.CharField(), help_text=_("Membership categories."))
     url = LinkField("api:group-detail", "code")
@@ -157,7 +159,7 @@ class DocumentFileSerializer(ApiModelSerializer):
 
 class DocumentSerializer(ApiModelSerializer):
     group = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    parent = serializers.SlugRelatedField(slug_field="symbol", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="symbol", read_only=True, allow_null=True)
     kind_label = serializers.CharField(read_only=True)
     source_organisations = serializers.SlugRelatedField(slug_field="short_name", many=True, read_only=True)
     agenda_items = serializers.PrimaryKeyRelatedField(many=True, read_only=True)

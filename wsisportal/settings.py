@@ -272,7 +272,9 @@ API_THROTTLE_RATES = {
 }
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["api.auth.TokenAuthentication", "api.auth.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["api.auth.ReadOnly"],
+    # ReadOnly refuses every method but GET/HEAD/OPTIONS; AllowAny says (also in the schema) that
+    # anonymous callers are answered: with the public subset.
+    "DEFAULT_PERMISSION_CLASSES": ["api.auth.ReadOnly", "rest_framework.permissions.AllowAny"],
     "DEFAULT_THROTTLE_CLASSES": [
         "api.auth.TokenRateThrottle",
         "api.auth.SessionRateThrottle",

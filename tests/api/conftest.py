@@ -22,9 +22,7 @@ def token_client(user, **kwargs):
 
 
 def add_documents(world, count=1, group=None, title="WG contribution"):
-    return [
-        submit(world, world.ms_delegate, group or world.wg, title=f"{title} {n}", now=BEFORE) for n in range(count)
-    ]
+    return [submit(world, world.ms_delegate, group or world.wg, title=f"{title} {n}", now=BEFORE) for n in range(count)]
 
 
 def add_action_item(report, body="<p>The secretariat shall report.</p>"):

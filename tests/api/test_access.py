@@ -126,7 +126,12 @@ def test_anonymous_callers_get_the_public_subset(api_world):
 def test_a_meeting_shows_the_deadlines_of_the_groups_you_see(api_world):
     ms = token_client(api_world.ms_delegate).get(f"/api/v1/meetings/{api_world.meeting.pk}/").json()
     assert ms["deadlines"] == [
-        {"group": "DG-IPP", "kind": "contribution", "due_at": "2009-02-11T08:00:00Z", "basis": "24 hours before the start"}
+        {
+            "group": "DG-IPP",
+            "kind": "contribution",
+            "due_at": "2009-02-11T08:00:00Z",
+            "basis": "24 hours before the start",
+        }
     ]
     sm = token_client(api_world.sm_delegate).get(f"/api/v1/meetings/{api_world.meeting.pk}/").json()
     assert sm["deadlines"] == [] and {s["group"] for s in sm["sessions"]} == {"WG-WSIS"}
