@@ -114,12 +114,16 @@ class Command(BaseCommand):
         targets = [("bare view (/healthz)", data["bare_url"], ""), ("static file (whitenoise)", data["static_url"], "")]
         targets += [(WITH_SESSION, data["bare_url"], data["cookie"])]
         targets += [(page["name"], page["url"], data["cookie"]) for page in data["pages"]]
+        api = data["api"]
+        auth = api["authorization"]
+        targets = [(name, path, cookie, "") for name, path, cookie in targets]
+        targets += [(p["name"], p["url"], "", auth) for p in [api["floor"], *api["pages"]]]
         results = {}
-        for name, path, cookie in targets:
-            status = benchload.check_ok(base + path, cookie)
+        for name, path, cookie, authorization in targets:
+            status = benchload.check_ok(base + path, cookie, authorization)
             if status != 200:
                 raise CommandError(f"{name} answered {status} under gunicorn")
-            results[name] = benchload.measure(base + path, cookie=cookie, seconds=seconds)
+            results[name] = benchload.measure(base + path, cookie=cookie, seconds=seconds, authorization=authorization)
             self.stdout.write(f"  {name}: median {results[name]['p50']:.1f} ms")
         return results
 
@@ -156,21 +160,27 @@ class Command(BaseCommand):
         out("-" * 96)
         rows = [("bare view (/healthz)", "0"), ("static file (whitenoise)", "0"), (WITH_SESSION, "2")]
         rows += [(p["name"], f"{p['queries_small']}→{p['queries']}, {p['queries_cached']}") for p in data["pages"]]
+        api = data["api"]
+        rows += [(api["floor"]["name"], str(api["floor"]["queries"]))]
+        rows += [(p["name"], f"{p['queries_small']}→{p['queries']}, -") for p in api["pages"]]
         signed_in = {WITH_SESSION} | {p["name"] for p in data["pages"]}
+        by_token = {api["floor"]["name"]} | {p["name"] for p in api["pages"]}
         for name, queries in rows:
             r = load[name]
             if not r["rps"]:
                 out(f"{name:<28}{queries:>24}   no response completed within {self.seconds} s")
                 continue
             errors = f"  ({r['errors']} errors)" if r["errors"] else ""
-            same = load[WITH_SESSION if name in signed_in else "bare view (/healthz)"]
+            same_way = api["floor"]["name"] if name in by_token else WITH_SESSION if name in signed_in else None
+            same = load[same_way or "bare view (/healthz)"]
             out(
                 f"{name:<28}{queries:>24}{r['p50']:>11.1f}{r['p95']:>9.1f}{r['rps']:>8.0f}"
                 f"{r['p50'] / bare['p50']:>8.1f}{r['p50'] / same['p50']:>8.1f}{errors}"
             )
         out("-" * 96)
         out("× bare: to the bare view requested anonymously; × same: to the bare view requested the same way")
-        out("(the main pages, as a signed-in Member State delegate: to the bare view with the session cookie).")
+        out("(the main pages, as a signed-in Member State delegate: to the bare view with the session cookie;")
+        out("the API, with the delegate's personal token: to /api/v1/me/ with the token, uncached).")
         out("Queries: rendering afresh on the 1-row twin → on the large object, then with the fragments cached.")
         for name, value in data["timings"].items():
             out(f"{name:<66}{value * 1000:>10.0f} ms")
@@ -190,6 +200,14 @@ class Command(BaseCommand):
         self.stdout.write(f"  query counts constant in the number of rows: {verdict}")
         verdict = "met" if not slow else "MISSED: " + ", ".join(slow)
         self.stdout.write(f"  main pages within 3× the bare view requested the same way ({floor:.1f} ms): {verdict}")
+        api = data["api"]
+        api_floor = load[api["floor"]["name"]]["p50"]
+        api_slow = [
+            p["name"] for p in api["pages"] if not load[p["name"]]["rps"] or load[p["name"]]["p50"] > 8 * api_floor
+        ]
+        api_growing = [p["name"] for p in api["pages"] if p["queries"] != p["queries_small"]]
+        verdict = "met" if not (api_slow or api_growing) else "MISSED: " + ", ".join(api_slow + api_growing)
+        self.stdout.write(f"  API lists within 8× the token floor ({api_floor:.1f} ms), constant queries: {verdict}")
         self.stdout.write(
             f"  approved PDF {pdf:.1f} ms vs static file {static:.1f} ms: {pdf / static:.1f}× "
             f"(vs the signed-in bare view: {pdf / floor:.1f}×)"
