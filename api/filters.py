@@ -10,7 +10,6 @@ from rest_framework import serializers
 from contributions.models import DocumentKind, DocumentStatus, Language
 from reports.models import ActionStatus, ReportKind
 
-
 # What a symbol is made of (WG-WSIS-14/3(Rev.1)): said in the schema, so clients know it.
 SYMBOL = r"^[A-Za-z0-9][A-Za-z0-9 ./()+-]*$"
 

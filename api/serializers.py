@@ -54,10 +54,16 @@ extend_schema_field({"type": "string", "format": "uri"})(LinkField)
 
 
 class GroupSerializer(ApiModelSerializer):
+    """Every group's code, name and who it is open to are public (as its page); its mandate and
+    terms of reference only to those the page shows them to (`record_group_ids` in the context)."""
+
     parent = serializers.SlugRelatedField(
         slug_field="code", read_only=True, allow_null=True, help_text=_("The group it is part of.")
     )
-    mandate = serializers.SlugRelatedField(slug_field="ref", many=True, read_only=True)
+    mandate = serializers.SerializerMethodField(help_text=_("Null when the group's record is not shown to you."))
+    terms_of_reference = serializers.SerializerMethodField(
+        help_text=_("Null when the group's record is not shown to you.")
+    )
     open_to = serializers.ListField(child=serializers.CharField(), help_text=_("Membership categories."))
     url = LinkField("api:group-detail", "code")
     web_url = LinkField("meetings:group_detail", "code")
@@ -65,6 +71,15 @@ class GroupSerializer(ApiModelSerializer):
     class Meta:
         model = Group
         fields = ["code", "name", "parent", "open_to", "mandate", "terms_of_reference", "url", "web_url"]
+
+    def shows_record(self, group):
+        return group.pk in self.context["record_group_ids"]
+
+    def get_mandate(self, group) -> list[str] | None:
+        return [r.ref for r in group.mandate.all()] if self.shows_record(group) else None
+
+    def get_terms_of_reference(self, group) -> str | None:
+        return group.terms_of_reference if self.shows_record(group) else None
 
 
 # ---------------------------------------------------------------- meetings, sessions, agendas

@@ -11,8 +11,15 @@ from .. import filters, querysets, serializers
 from .base import ApiView, ListView
 
 
+class GroupRecordContext:
+    def get_serializer_context(self):
+        # The group page shows a group's record to whoever may see its schedule (access.meetings).
+        ids = access.visible_schedule_group_ids(self.request.user)
+        return {**super().get_serializer_context(), "record_group_ids": ids}
+
+
 @extend_schema(tags=["groups"], summary=_("Groups"))
-class GroupList(ListView):
+class GroupList(GroupRecordContext, ListView):
     serializer_class = serializers.GroupSerializer
 
     def get_queryset(self):
@@ -20,7 +27,7 @@ class GroupList(ListView):
 
 
 @extend_schema(tags=["groups"], summary=_("A group, by its code"))
-class GroupDetail(ApiView):
+class GroupDetail(GroupRecordContext, ApiView):
     serializer_class = serializers.GroupSerializer
     not_found_message = _("No such group.")
 

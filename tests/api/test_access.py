@@ -167,3 +167,17 @@ def test_cursor_pages_walk_every_row_once(api_world):
     client = token_client(api_world.ms_delegate)
     walked = ids_of(client, "/api/v1/documents/?page_size=2")
     assert len(walked) == len(set(walked)) == 6
+
+
+def test_a_restricted_groups_record_only_to_those_its_page_shows_it_to(api_world):
+    """Its code, name and audience are public; its mandate and terms of reference are not."""
+    api_world.dg.terms_of_reference = "Dedicated Group secret terms"
+    api_world.dg.save()
+    for client in (Client(), token_client(api_world.sm_delegate)):
+        listed = {g["code"]: g for g in client.get("/api/v1/groups/").json()["results"]}
+        assert listed["DG-IPP"]["open_to"] == ["member_state"]
+        assert listed["DG-IPP"]["terms_of_reference"] is None and listed["DG-IPP"]["mandate"] is None
+        assert b"secret" not in client.get("/api/v1/groups/DG-IPP/").content
+        assert listed["WG-WSIS"]["mandate"] == []
+    ms = token_client(api_world.ms_delegate).get("/api/v1/groups/DG-IPP/").json()
+    assert ms["terms_of_reference"] == "Dedicated Group secret terms"
