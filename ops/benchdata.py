@@ -22,6 +22,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+import reports.demo
 from contributions.demo.pdf import tiny_pdf
 from contributions.models import Document, DocumentFile, DocumentKind, SymbolCounter
 from meetings.models import Group, Meeting, Organisation, Session, User
@@ -33,7 +34,7 @@ MEETINGS, DOCUMENTS, USERS, ROWS_PER_LINE, SECTIONS, PARAGRAPHS_PER_SECTION = 50
 FIRST_NUMBER = 101  # bench meetings are numbered 101..150, far from the demo's 14th
 # Titles and summaries draw on the words of the 14th meeting's report, so a search word is as
 # selective as in real documents (a few per cent of them), not in every second one.
-VOCABULARY_SOURCE = Path(__file__).resolve().parent / "reports" / "demo" / "wg_wsis_14.json"
+VOCABULARY_SOURCE = Path(reports.demo.__file__).resolve().parent / "wg_wsis_14.json"
 GENEVA = ZoneInfo("Europe/Zurich")
 # The demo chair approved in 2009, when his term ran; the bench report is approved the same way.
 APPROVED_AT = datetime.datetime(2009, 2, 13, 17, 0, tzinfo=datetime.UTC)
