@@ -80,23 +80,29 @@ def wait_ready(url, process, timeout=60):
     raise RuntimeError(f"gunicorn did not answer {url} within {timeout} s")
 
 
-def check_ok(url, cookie):
+def request_headers(cookie, authorization=""):
+    """The session cookie and/or an Authorization header (a personal API token)."""
+    return {**({"Cookie": cookie} if cookie else {}), **({"Authorization": authorization} if authorization else {})}
+
+
+def check_ok(url, cookie, authorization=""):
     """One request first: a page that does not answer 200 is reported, not timed."""
-    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    request = urllib.request.Request(url, headers=request_headers(cookie, authorization))
     with urllib.request.urlopen(request, timeout=60) as response:
         response.read()
         return response.status
 
 
-def measure(url, *, cookie, seconds, connections=2):
+def measure(url, *, cookie, seconds, connections=2, authorization=""):
     """{"p50": ms, "p95": ms, "rps": requests per second, "errors": n} under `connections` clients."""
+    auth = {"authorization": authorization}
     if shutil.which("wrk"):
-        measure_wrk(url, cookie=cookie, seconds=1, connections=connections)  # warm-up, not counted
-        return measure_wrk(url, cookie=cookie, seconds=seconds, connections=connections)
-    return measure_python(url, cookie=cookie, seconds=seconds, connections=connections)
+        measure_wrk(url, cookie=cookie, seconds=1, connections=connections, **auth)  # warm-up, not counted
+        return measure_wrk(url, cookie=cookie, seconds=seconds, connections=connections, **auth)
+    return measure_python(url, cookie=cookie, seconds=seconds, connections=connections, **auth)
 
 
-def measure_wrk(url, *, cookie, seconds, connections):
+def measure_wrk(url, *, cookie, seconds, connections, authorization=""):
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT)
     try:
@@ -109,6 +115,7 @@ def measure_wrk(url, *, cookie, seconds, connections):
                 "--timeout",
                 "30s",
                 *(["-H", f"Cookie: {cookie}"] if cookie else []),
+                *(["-H", f"Authorization: {authorization}"] if authorization else []),
                 "-s",
                 script.name,
                 url,
@@ -125,7 +132,7 @@ def measure_wrk(url, *, cookie, seconds, connections):
     return {"p50": p50 / 1000, "p95": p95 / 1000, "rps": requests / seconds, "errors": status_errors + socket_errors}
 
 
-def measure_python(url, *, cookie, seconds, connections):
+def measure_python(url, *, cookie, seconds, connections, authorization=""):
     """The fallback: `connections` threads, each on one keep-alive connection, for `seconds`."""
     parsed = urllib.request.urlparse(url)
     path = parsed.path + (f"?{parsed.query}" if parsed.query else "")
@@ -135,7 +142,7 @@ def measure_python(url, *, cookie, seconds, connections):
         conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=30)
         while time.monotonic() < deadline:
             started = time.perf_counter()
-            conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+            conn.request("GET", path, headers=request_headers(cookie, authorization))
             response = conn.getresponse()
             response.read()
             latencies.append(time.perf_counter() - started)

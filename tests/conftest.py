@@ -42,6 +42,9 @@ def _test_settings(settings, tmp_path):
     settings.CSRF_COOKIE_SECURE = False
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The API's throttles count in the process-wide cache: scans of every URL would trip them.
+    # tests/api/test_tokens.py sets its own rates to prove the throttling.
+    settings.API_THROTTLE_RATES = {"token": None, "user": None, "anon": None}
 
 
 @pytest.fixture

@@ -13,7 +13,9 @@ chair and published, so the public reads it and its PDF).
 Every URL pattern is filled with the ids of every candidate object, open and restricted alike, and
 read by a Member State delegate (who fills the fragment cache, and must meet MARKER: otherwise the
 test proves nothing), then by a Sector Member delegate and anonymously. Each response is decoded by
-what it is: HTML and text, PDF text, XLSX cells, CSV, ICS, Atom, every member of a ZIP; headers too.
+what it is: HTML and text, PDF text, XLSX cells, CSV, ICS, Atom, every member of a ZIP, the API's
+JSON; headers too. The API (/api/v1/, every list whole and narrowed to the Dedicated Group, every
+object by id and by symbol) is read with a personal token of each persona, anonymously without one.
 """
 
 import functools
@@ -31,6 +33,7 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.test import Client
 
+from api import tokens
 from contributions.demo.pdf import tiny_pdf
 from meetings.models import Group, User
 from tests.test_leak_scan import (  # noqa: F401 (quiet_request_log is a fixture)
@@ -55,9 +58,10 @@ CANARY_UNMARKED = UNMARKED_FIELDS | {"symbol", "series"}
 # Group content to it (pages; document files and report PDFs; the register's XLSX and CSV; the
 # meeting pack's members; the calendars and the document feed). Other kinds count as themselves.
 FAMILIES = {"xlsx": "xlsx/csv", "csv": "xlsx/csv", "ics": "ics/atom", "atom": "ics/atom", "zip": "zip member"}
-REQUIRED_FAMILIES = {"html", "pdf", "xlsx/csv", "zip member", "ics/atom"}
+REQUIRED_FAMILIES = {"html", "pdf", "xlsx/csv", "zip member", "ics/atom", "json"}
 CONTENT_KINDS = [
-    ("text/html", "html"), ("text/csv", "csv"), ("text/calendar", "ics"), ("application/atom+xml", "atom"),
+    ("application/json", "json"), ("text/html", "html"), ("text/csv", "csv"), ("text/calendar", "ics"),
+    ("application/atom+xml", "atom"),
     ("application/pdf", "pdf"), ("spreadsheetml", "xlsx"), ("application/zip", "zip"),
 ]  # fmt: skip
 PERSONAS = ["ms-delegate", "sm-delegate", "anonymous"]  # in this order: the Member State fills the cache
@@ -65,6 +69,14 @@ PERSONAS = ["ms-delegate", "sm-delegate", "anonymous"]  # in this order: the Mem
 # What an id kwarg names, by the route it is in; the first match wins. A kwarg named neither here nor
 # in values_for() fails the test ("teach the canary"), so a new URL cannot go unread.
 ROUTE_KINDS = [
+    ("api/v1/meetings/", "pk", "meeting"),
+    ("api/v1/calls-for-documents/", "pk", "call"),
+    ("api/v1/documents/", "pk", "document"),
+    ("api/v1/documents/", "symbol", "all_symbols"),
+    ("api/v1/roadmap-drafts/", "pk", "draft"),
+    ("api/v1/roadmap-rows/", "pk", "row"),
+    ("api/v1/reports/", "pk", "report"),
+    ("api/tokens/", "pk", "token"),
     ("roadmap/action-lines/", "pk", "action_line"),
     ("roadmap/drafts/", "pk", "draft"),
     ("roadmap/rows/", "pk", "row"),
@@ -199,7 +211,7 @@ def both_sides(queryset, lookup, dg, limit=3):
 def candidates(dg, symbols):
     """{kind: values}: every meeting, document, report, revision, draft, session, agenda and group;
     a sample of both sides for the kinds with many rows, and every paragraph that cites symbols."""
-    from contributions.models import Document, DocumentFile
+    from contributions.models import CallForDocuments, Document, DocumentFile
     from meetings.models import Agenda, AgendaItem, Meeting, Session, WorkingListIssue
     from reports.models import Block, Report, ReportRevision
     from roadmap.models import ActionLine, RoadmapDraft, RoadmapRow, RowComment
@@ -222,7 +234,9 @@ def candidates(dg, symbols):
         "action": both_sides(Block.objects.filter(kind="action"), "report__group", dg, limit=2),
         "agenda_item": both_sides(AgendaItem.objects, "agenda__meeting__group", dg),
         "issue": both_sides(WorkingListIssue.objects, "group", dg),
-        "symbols": symbols,
+        "symbols": symbols, "call": every(CallForDocuments), "token": [1],
+        "all_symbols": symbols
+        + list(Document.objects.exclude(symbol__in=symbols).values_list("symbol", flat=True)[:2]),
     }  # fmt: skip
 
 
@@ -254,6 +268,8 @@ def queries_for(name, kinds, cands):
         return [""] + [f"?with={pk}" for pk in cands["draft"]]
     if name == "roadmap:cell":
         return ["", "?show=1"]
+    if not kinds and name and name.startswith("api:"):  # API lists: whole, and narrowed to the restricted group
+        return ["?page_size=500", "?page_size=500&group=DG-IPP"]
     if not kinds:  # search boxes and filters: the marker's prefix and a restricted symbol
         return ["", "?q=CANARY", f"?q={cands['symbols'][0]}"]
     return [""]
@@ -376,12 +392,17 @@ def read_everything(urls, symbols):
     until it has met MARKER in their family (PDF text extraction is the slow part)."""
     cited = re.compile("|".join(re.escape(symbol) + r"(?!\d)" for symbol in symbols))
     clients = {persona: Client(raise_request_exception=False) for persona in PERSONAS}
+    # The API is read as scripts read it: with a personal token of the persona (anonymous: none).
+    api_clients = {"anonymous": clients["anonymous"]}
     for persona in ("ms-delegate", "sm-delegate"):
-        clients[persona].force_login(User.objects.get(username=persona))
+        user = User.objects.get(username=persona)
+        clients[persona].force_login(user)
+        _token, secret = tokens.create_token(user=user, name="canary")
+        api_clients[persona] = Client(raise_request_exception=False, HTTP_AUTHORIZATION=f"Bearer {secret}")
     seen, quoted, errors, memo, met = defaultdict(list), defaultdict(set), [], {}, set()
     for url in urls:
         for persona, client in clients.items():
-            response = client.get(url)
+            response = (api_clients[persona] if url.startswith("/api/v1/") else client).get(url)
             if response.status_code >= 500:
                 errors.append(f"{persona} {url} -> {response.status_code}")
             outputs = outputs_in(response, memo=memo, skip=met if persona == "ms-delegate" else frozenset())

@@ -79,6 +79,10 @@ INSTALLED_APPS = [
     "contributions",
     "roadmap",
     "ops",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -265,3 +269,65 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+
+# --- The read-only API (issue 16): /api/v1/, its OpenAPI schema and docs ---------------------------
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
+# Per token, per signed-in user (the docs page) and per address (anonymous); None: not throttled.
+# Counted in the cache (CACHES), so per worker with the default local-memory cache.
+API_THROTTLE_RATES = {
+    "token": env.str("API_TOKEN_RATE", default="5000/hour"),
+    "user": env.str("API_USER_RATE", default="5000/hour"),
+    "anon": env.str("API_ANON_RATE", default="600/hour"),
+}
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.auth.TokenAuthentication", "api.auth.SessionAuthentication"],
+    # ReadOnly refuses every method but GET/HEAD/OPTIONS; AllowAny says (also in the schema) that
+    # anonymous callers are answered: with the public subset.
+    "DEFAULT_PERMISSION_CLASSES": ["api.auth.ReadOnly", "rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.auth.TokenRateThrottle",
+        "api.auth.SessionRateThrottle",
+        "api.auth.AnonymousRateThrottle",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.IdCursorPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.handle",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Anonymous callers are throttled by REMOTE_ADDR (as login throttling): X-Forwarded-For is not trusted.
+    "NUM_PROXIES": 0,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "WSIS Portal API",
+    "DESCRIPTION": (
+        "Read-only access to groups, meetings, documents, calls for documents, the Action Line roadmap, "
+        "reports and action items, under the portal's access policy: every answer holds exactly what the "
+        "same user sees on the pages; anonymous callers get the public subset. Authenticate with a personal "
+        "token (`Authorization: Bearer wsis_…`, created on your profile page). Lists are cursor-paginated "
+        "(follow `next`); answers carry an ETag (send it back in If-None-Match for a 304). Times are UTC."
+    ),
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "DocumentKindEnum": "contributions.models.DocumentKind",
+        "DocumentStatusEnum": "contributions.models.DocumentStatus",
+        "DocumentLanguageEnum": "contributions.models.Language",
+        "ReportKindEnum": "reports.models.ReportKind",
+        "ReportLanguageEnum": "reports.models.Language",
+        "ActionStatusEnum": "reports.models.ActionStatus",
+        "MeetingStatusEnum": "meetings.models.MeetingStatus",
+        "AgendaStatusEnum": "meetings.models.AgendaStatus",
+        "DraftStatusEnum": "roadmap.models.DraftStatus",
+        "CommentStatusEnum": "roadmap.models.CommentStatus",
+    },
+}

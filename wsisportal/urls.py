@@ -14,6 +14,7 @@ urlpatterns = [
     path("roadmap/", include("roadmap.urls")),
     path("documents/", include("contributions.urls")),
     path("reports/", include("reports.urls")),
+    path("api/", include("api.urls")),
     path("", include("meetings.urls")),
 ]
 

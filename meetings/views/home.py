@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
+from api.views.tokens import profile_tokens
 from wsisportal import access
 
 from ..models import Appointment, Group, Meeting
@@ -63,5 +64,6 @@ def profile(request):
             "memberships": memberships,
             "appointments": appointments,
             "is_secretariat": access.is_secretariat(user),
+            **profile_tokens(user),
         },
     )

@@ -124,9 +124,32 @@ class Command(BaseCommand):
             "static_url": staticfiles_storage.url("vendor/bootstrap.min.css"),
             "bare_url": reverse("healthz"),
             "timings": self.timings(demo, bench),
+            "api": self.api(bench),
         }
         with open(out, "w") as handle:
             json.dump(result, handle, indent=1)
+
+    def api(self, bench):
+        """The read-only API, as a script reads it (a personal token, no session): the documents list
+        (a page of 100 of every document) and its floor, a trivial token-authenticated endpoint."""
+        from api import tokens
+
+        _token, secret = tokens.create_token(user=User.objects.get(username=READER), name="bench")
+        client = Client(HTTP_HOST="127.0.0.1", HTTP_AUTHORIZATION=f"Bearer {secret}")
+        floor, url = reverse("api:me"), reverse("api:document-list") + "?page_size=100"
+        small = reverse("api:document-list") + f"?page_size=100&meeting={bench['small']['meeting'].pk}"
+        return {
+            "authorization": f"Bearer {secret}",
+            "floor": {"name": "API floor, token (/api/v1/me/)", "url": floor, "queries": _count(client, "me", floor)},
+            "pages": [
+                {
+                    "name": "API documents, 100 of all",
+                    "url": url,
+                    "queries_small": _count(client, "API documents", small),
+                    "queries": _count(client, "API documents", url),
+                }
+            ],
+        }
 
     def demo_objects(self):
         meeting = Meeting.objects.get(group__code="WG-WSIS", number=14)
