@@ -94,6 +94,19 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
+class FeedToken(models.Model):
+    """The secret in a user's private feed and calendar URLs (a feed reader cannot sign in).
+    Only its SHA-256 is stored: a leaked database does not open anyone's feeds. Resetting
+    replaces the row, so the old URLs stop working at once (wsisportal/feed_tokens.py)."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="feed_token")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"))
+
+    def __str__(self):
+        return f"Private feed URLs of {self.user}"
+
+
 class Resolution(models.Model):
     ref = models.CharField(_("reference"), max_length=80, unique=True, help_text=_("e.g. PP-06 Res. 140"))
     body = models.CharField(_("adopted by"), max_length=120, blank=True)
