@@ -11,6 +11,7 @@ from .models import (
     Appointment,
     ContentGeneration,
     ExternalEvent,
+    FeedToken,
     Group,
     Meeting,
     Organisation,
@@ -135,3 +136,12 @@ class ContentGenerationAdmin(PortalAdmin):
     """The cache counter (wsisportal/generation.py), shown for operators; only the portal writes it."""
 
     list_display = ["epoch", "value"]
+
+
+@admin.register(FeedToken)
+class FeedTokenAdmin(PortalAdmin):
+    """Who has private feed URLs and since when; the digest is not shown and only its user resets it."""
+
+    list_display = ["user", "created_at"]
+    list_select_related = ["user"]
+    fields = ["user", "created_at"]

@@ -31,6 +31,7 @@ ADMIN_RIGHTS = {
     "contributions.documentfile": READ_ONLY,
     "meetings.timeplanadoption": READ_ONLY,
     "meetings.contentgeneration": READ_ONLY,
+    "meetings.feedtoken": READ_ONLY,  # only its user resets it, on the profile page
     # working copies changed through their own pages and services
     "reports.report": READ_ONLY,
     "reports.block": READ_ONLY,
