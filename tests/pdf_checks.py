@@ -82,7 +82,7 @@ def assert_archival(data, *, title, lang="en"):
     assert facts["xmp_title"] == [title] and facts["info_title"] == title
     assert facts["xmp_language"] == [lang] and facts["lang"] == lang
     assert facts["marked"] and facts["display_doc_title"]
-    assert facts["structure"][0] == "/Document" and "/P" in facts["structure"]
+    assert facts["structure"][0] == "/Document" and "/H1" in facts["structure"]
     assert facts["intents"] == [("/GTS_PDFA1", True)]
     assert facts["fonts"] and not facts["unembedded_fonts"]
     return facts

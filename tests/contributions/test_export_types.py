@@ -11,6 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests.contributions.conftest import BEFORE, submit
+from tests.pdf_checks import assert_archival, words
 
 
 def test_xlsx_available_since_is_a_datetime_cell_in_the_meeting_zone(client, world):
@@ -52,8 +53,25 @@ def test_zip_members_carry_their_documents_availability_time(client, world):
     client.force_login(world.ms_delegate)
     response = client.get(reverse("contributions:meeting_pack", args=[world.meeting.pk]))
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
-    dates = {info.filename: info.date_time for info in archive.infolist()}
+    dates = {info.filename: info.date_time for info in archive.infolist()[1:]}  # after the contents cover
     assert dates == {"WG-WSIS-14-1-E.pdf": (2009, 2, 1, 12, 0, 0), "WG-WSIS-14-2-E.pdf": (2009, 2, 3, 15, 4, 6)}
     stamps = {info.filename: _ut_mtime(info.extra) for info in archive.infolist()}
     assert stamps["WG-WSIS-14-2-E.pdf"] == int(later.timestamp())
     assert archive.testzip() is None
+
+
+def test_pack_opens_with_an_archival_contents_cover_of_what_the_reader_may_see(client, world):
+    submit(world, world.ms_delegate, world.wg, "Open contribution")
+    submit(world, world.ms_delegate, world.dg, "Dedicated Group contribution")
+    client.force_login(world.sm_delegate)
+    response = client.get(reverse("contributions:meeting_pack", args=[world.meeting.pk]))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    first = archive.infolist()[0]
+    assert first.filename == "WG-WSIS-14-contents.pdf"
+    assert [i.filename for i in archive.infolist()[1:]] == ["WG-WSIS-14-1-E.pdf"]
+    cover = archive.read(first)
+    assert_archival(cover, title="Documents of WG-WSIS 14th meeting")
+    text = " ".join(w for _p, _x, _y, w in words(cover))
+    assert "WG-WSIS-14/1 Open contribution" in text and "Available since (Europe/Zurich)" in text
+    assert "2009-02-01 12:00" in text
+    assert "Dedicated Group contribution" not in text and "WG-WSIS-14/2" not in text
