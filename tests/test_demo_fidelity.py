@@ -50,7 +50,8 @@ def test_meeting_shows_the_reported_attendance_apart_from_the_registrations(demo
     _login(client, "ms-delegate")
     html = client.get(reverse("meetings:meeting_detail", args=[meeting.pk])).content.decode()
     reported = re.search(r'data-testid="reported-attendance">(.*?)</p>', html, re.S).group(1)
-    assert reported.startswith("About 60 delegates took part") and "WG-WSIS-14/20, section 1" in reported
+    source = re.search(r'data-testid="reported-attendance-source">(.*?)</p>', html, re.S).group(1)
+    assert reported == "About 60 delegates took part" and source == "as reported in WG-WSIS-14/20, section 1"
     recorded = re.search(r'data-testid="attendance-summary">(.*?)</p>', html, re.S).group(1)
     assert recorded.startswith("Recorded in the portal: 3 delegates from 3 organisations attended")
 

@@ -1,7 +1,7 @@
 """Public and member pages of the foundation: home, group pages, profile."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 
 from wsisportal import access, fragments
 
-from .. import services
-from ..models import Appointment, FeedToken, Group, Meeting, Session
+from .. import services, sittings
+from ..models import Appointment, FeedToken, Group, Meeting
 
 
 @login_not_required
@@ -54,36 +54,13 @@ def group_detail(request, code):
         context["officers"] = group.appointments.select_related("organisation", "made_at__group").order_by(
             "end", "role", "start"
         )
-        meetings = _meetings_where_group_sits(request.user, group)
-        context["upcoming_meetings"] = _with_sittings(request.user, group, meetings.upcoming())
-        context["past_meetings"] = _with_sittings(request.user, group, meetings.past())
+        meetings = sittings.meetings_where_group_sits(request.user, group)
+        context["upcoming_meetings"] = sittings.with_sittings(request.user, group, meetings.upcoming())
+        context["past_meetings"] = sittings.with_sittings(request.user, group, meetings.past())
         context["has_working_list"] = access.can_view_working_list(request.user, group) and (
             group.working_list.exists()
         )
     return render(request, "meetings/group_detail.html", context)
-
-
-def _meetings_where_group_sits(user, group):
-    """The group's own meetings and those of another group in which it sits (the Dedicated Group
-    on day 2 of a WG-WSIS meeting), as far as the user may see them."""
-    sittings = access.visible_sessions(user, Session.objects.filter(group=group)).values("meeting_id")
-    meetings = Meeting.objects.filter(Q(group=group) | Q(pk__in=sittings)).select_related("group")
-    return access.visible_meetings(user, meetings)
-
-
-def _with_sittings(user, group, meetings):
-    """`meetings` as a list, each hosted by another group carrying `group_sittings`: the dates
-    on which `group` sat in it."""
-    meetings = list(meetings)
-    hosted = [m.pk for m in meetings if m.group_id != group.pk]
-    dates = {}
-    if hosted:
-        sessions = access.visible_sessions(user, Session.objects.filter(group=group, meeting_id__in=hosted))
-        for meeting_id, date in sessions.order_by("date").values_list("meeting_id", "date"):
-            dates.setdefault(meeting_id, []).append(date)
-    for meeting in meetings:
-        meeting.group_sittings = sorted(set(dates.get(meeting.pk, [])))
-    return meetings
 
 
 def profile(request, *, feed_token=None):

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from wsisportal import access, feed_tokens, fragments
 
-from .. import ical, services
+from .. import ical, services, sittings
 from ..clashes import find_clashes
 from ..forms import AdoptTimePlanForm, AttendanceForm, ExternalEventForm, ProposeMeetingForm, SessionForm
 from ..models import ExternalEvent, MeetingStatus, Session
@@ -38,14 +38,14 @@ def _with_shown_times(sessions, meeting, user):
 @login_not_required
 def group_meetings(request, code):
     group = access.get_group_content_or_404(request.user, code)
-    meetings = group.meetings.select_related("group")
+    meetings = sittings.meetings_where_group_sits(request.user, group)
     return render(
         request,
         "meetings/group_meetings.html",
         {
             "group": group,
-            "upcoming_meetings": meetings.upcoming(),
-            "past_meetings": meetings.past(),
+            "upcoming_meetings": sittings.with_sittings(request.user, group, meetings.upcoming()),
+            "past_meetings": sittings.with_sittings(request.user, group, meetings.past()),
             "can_propose": access.can_propose_meeting(request.user, group),
         },
     )
