@@ -70,6 +70,9 @@ ROUTE_KINDS = [
     ("roadmap/rows/", "pk", "row"),
     ("roadmap/comments/", "pk", "row_comment"),
     ("documents/meetings/", "meeting_pk", "meeting"),
+    ("documents/private/", "token", "token"),
+    ("documents/private/", "meeting_pk", "meeting"),
+    ("private/", "token", "token"),
     ("documents/", "pk", "document"),
     ("reports/blocks/", "pk", "block"),
     ("reports/meetings/", "pk", "meeting"),
@@ -196,6 +199,16 @@ def both_sides(queryset, lookup, dg, limit=3):
     return list(restricted) + list(other)
 
 
+def private_url_tokens():
+    """The Sector Member's private-URL token (whoever holds it reads what the Sector Member may) and
+    a Member State's token that was reset since (it must open nothing)."""
+    from meetings import services as meeting_services
+
+    stale = meeting_services.reset_feed_token(user=User.objects.get(username="ms-delegate"))
+    meeting_services.reset_feed_token(user=User.objects.get(username="ms-delegate"))
+    return [meeting_services.reset_feed_token(user=User.objects.get(username="sm-delegate")), stale]
+
+
 def candidates(dg, symbols):
     """{kind: values}: every meeting, document, report, revision, draft, session, agenda and group;
     a sample of both sides for the kinds with many rows, and every paragraph that cites symbols."""
@@ -223,6 +236,7 @@ def candidates(dg, symbols):
         "agenda_item": both_sides(AgendaItem.objects, "agenda__meeting__group", dg),
         "issue": both_sides(WorkingListIssue.objects, "group", dg),
         "symbols": symbols,
+        "token": private_url_tokens(),
     }  # fmt: skip
 
 
