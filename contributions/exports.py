@@ -1,16 +1,25 @@
 """Register exports (CSV, XLSX) and the streamed meeting pack (ZIP). Each lists only what the
 requester may see: the same access.visible_documents() queryset as the register page. Every spreadsheet cell goes
-through wsisportal/spreadsheet_cells.py: printable, and never a formula."""
+through wsisportal/spreadsheet_cells.py: printable, and never a formula.
+
+"Available since" is a date-time cell in the meeting's zone, which its header names (a spreadsheet
+date has no zone); the CSV writes the same local time as `YYYY-MM-DD HH:MM:SS`. Each ZIP member
+carries its document's availability time: the DOS date in the meeting's zone, and the exact UTC
+second in the Info-ZIP extended-timestamp field that unzip and archive tools read. The pack opens
+with a contents cover, a PDF/A like every issued PDF, dated when the pack was made."""
 
 import csv
 import io
+import struct
 import zipfile
 
 from django.core.files.storage import default_storage
 from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wsisportal import access, spreadsheet_cells
+from wsisportal.pdf import render_pdf
 
 from . import uploads
 
@@ -23,9 +32,15 @@ def _documents(request, meeting_pk):
     return meeting, docs.order_by("number", "suffix", "suffix_number")
 
 
+def _local(moment, meeting):
+    """`moment` as the meeting's wall-clock time, to the second, without zone (for cells)."""
+    return moment.astimezone(meeting.zone).replace(tzinfo=None, microsecond=0)
+
+
 def _rows(meeting, documents):
+    available = _("Available since (%(zone)s)") % {"zone": meeting.time_zone}
     yield [_("Symbol"), _("Title"), _("For"), _("Kind"), _("Source"), _("Agenda items"), _("Languages"),
-           _("Available since"), _("Status"), _("Deadline")]  # fmt: skip
+           available, _("Status"), _("Deadline")]  # fmt: skip
     for doc in documents:
         late = getattr(doc, "late_admission", None)
         yield [
@@ -36,7 +51,7 @@ def _rows(meeting, documents):
             doc.sources_display,
             "; ".join(item.label or item.title for item in doc.agenda_items.all()),
             " ".join(doc.languages),
-            doc.available_at.astimezone(meeting.zone).strftime("%Y-%m-%d %H:%M:%S %Z"),
+            _local(doc.available_at, meeting),
             doc.get_status_display(),
             _("admitted late: %s") % late.reason if late else _("on time"),
         ]
@@ -92,13 +107,22 @@ class _Pipe:
         return data
 
 
-def _zip_stream(files):
+def _member(name, moment, meeting):
+    """A stored ZIP member dated `moment`: local DOS time plus the UTC extended timestamp."""
+    info = zipfile.ZipInfo(name, date_time=_local(moment, meeting).timetuple()[:6])
+    info.compress_type = zipfile.ZIP_STORED
+    info.extra = struct.pack("<HHBl", 0x5455, 5, 1, int(moment.timestamp()))
+    return info
+
+
+def _zip_stream(members, meeting):
+    """`members`: (name, moment, open) triples, `open()` giving a readable binary file."""
     pipe = _Pipe()
     with zipfile.ZipFile(pipe, mode="w", compression=zipfile.ZIP_STORED) as archive:
-        for name, docfile in files:
+        for name, moment, open_member in members:
             with (
-                archive.open(name, mode="w", force_zip64=True) as entry,
-                default_storage.open(docfile.file.name) as src,
+                archive.open(_member(name, moment, meeting), mode="w", force_zip64=True) as entry,
+                open_member() as src,
             ):
                 while chunk := src.read(CHUNK):
                     entry.write(chunk)
@@ -107,15 +131,33 @@ def _zip_stream(files):
     yield pipe.drain()
 
 
+def _stored(docfile):
+    return lambda: default_storage.open(docfile.file.name)
+
+
+def pack_cover_pdf(meeting, documents, *, now):
+    """The pack's contents as a PDF/A cover (wsisportal/pdf.py): each document with its symbol,
+    title, source and availability in the meeting's zone."""
+    rows = [
+        {"doc": doc, "available": _local(doc.available_at, meeting), "languages": " ".join(doc.languages)}
+        for doc in documents
+    ]
+    context = {"meeting": meeting, "rows": rows, "generated": _local(now, meeting)}
+    return render_pdf("pdf/meeting_pack_cover.html", context)
+
+
 def meeting_pack(request, meeting_pk):
     meeting, documents = _documents(request, meeting_pk)
-    files = [
-        (uploads.download_name(doc.symbol, f.language, f.content_type), f)
-        for doc in documents
-        if not doc.is_withdrawn
+    included = [doc for doc in documents if not doc.is_withdrawn]
+    now = timezone.now()
+    cover = pack_cover_pdf(meeting, included, now=now)
+    members = [(f"{_slug(meeting)}-contents.pdf", now, lambda: io.BytesIO(cover))]
+    members += [
+        (uploads.download_name(doc.symbol, f.language, f.content_type), doc.available_at, _stored(f))
+        for doc in included
         for f in doc.files.all()
     ]
-    response = StreamingHttpResponse(_zip_stream(files), content_type="application/zip")
+    response = StreamingHttpResponse(_zip_stream(members, meeting), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{_slug(meeting)}-pack.zip"'
     response["Cache-Control"] = "private, no-store"
     return response

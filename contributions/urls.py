@@ -14,6 +14,12 @@ urlpatterns = [
     path("meetings/<int:meeting_pk>/documents.xlsx", exports.register_xlsx, name="register_xlsx"),
     path("meetings/<int:meeting_pk>/pack.zip", exports.meeting_pack, name="meeting_pack"),
     path("meetings/<int:meeting_pk>/feed.atom", feeds.meeting_feed, name="feed"),
+    path("private/<str:token>/documents.atom", feeds.private_documents_feed, name="private_feed"),
+    path(
+        "private/<str:token>/meetings/<int:meeting_pk>/documents.atom",
+        feeds.private_meeting_feed,
+        name="private_meeting_feed",
+    ),
     path("meetings/<int:meeting_pk>/audit/", register.audit, name="audit"),
     path("groups/<slug:code>/subscribe/", register.subscribe, name="subscribe"),
     path("<int:pk>/", documents.document_detail, name="document_detail"),

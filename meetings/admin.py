@@ -10,6 +10,7 @@ from .models import (
     AgendaItem,
     Appointment,
     ExternalEvent,
+    FeedToken,
     Group,
     Meeting,
     Organisation,
@@ -127,3 +128,12 @@ class AgendaItemAdmin(PortalAdmin):
 class TimePlanAdoptionAdmin(PortalAdmin):
     list_display = ["meeting", "adopted_on", "adopted_by", "on_behalf_of_chair"]
     list_select_related = ["meeting__group", "adopted_by"]
+
+
+@admin.register(FeedToken)
+class FeedTokenAdmin(PortalAdmin):
+    """Who has private feed URLs and since when; the digest is not shown and only its user resets it."""
+
+    list_display = ["user", "created_at"]
+    list_select_related = ["user"]
+    fields = ["user", "created_at"]

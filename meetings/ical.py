@@ -1,12 +1,19 @@
 """iCalendar feeds: each session an event in the meeting's zone (TZID with its VTIMEZONE), a
-meeting without a plan yet as an all-day event. Callers pass only what the requester may see.
-Stored text goes through text_rules.printable(): iCalendar text may not hold control characters."""
+meeting without a plan yet as an all-day event; a meeting whose dates are only proposed is
+STATUS:TENTATIVE, any other CONFIRMED. Callers pass only what the requester may see.
+Stored text goes through text_rules.printable(): iCalendar text may not hold control characters.
+
+RFC 5545 requires at least one component in a VCALENDAR: a calendar with no event yet (a group
+that has not met) carries the VTIMEZONE of the portal's zone, so every client accepts it."""
 
 import datetime
 
-from icalendar import Calendar, Event
+from django.conf import settings
+from icalendar import Calendar, Event, Timezone
 
 from wsisportal.text_rules import printable
+
+from .models import MeetingStatus
 
 PRODID = "-//WSIS Portal//Meetings//EN"
 
@@ -17,6 +24,10 @@ def _calendar(name):
     cal.add("version", "2.0")
     cal.add("x-wr-calname", printable(name))
     return cal
+
+
+def _status(meeting):
+    return "TENTATIVE" if meeting.status == MeetingStatus.PROPOSED else "CONFIRMED"
 
 
 def _session_event(session, stamp):
@@ -31,6 +42,7 @@ def _session_event(session, stamp):
     if meeting.venue:
         event.add("location", printable(meeting.venue))
     event.add("description", printable(f"{meeting} ({meeting.group.code})"))
+    event.add("status", _status(meeting))
     return event
 
 
@@ -43,6 +55,7 @@ def _meeting_event(meeting, stamp):
     event.add("dtend", meeting.end_date + datetime.timedelta(days=1))
     if meeting.venue:
         event.add("location", printable(meeting.venue))
+    event.add("status", _status(meeting))
     return event
 
 
@@ -56,4 +69,6 @@ def build_calendar(name, meetings_with_sessions, *, now):
         else:
             cal.add_component(_meeting_event(meeting, now))
     cal.add_missing_timezones()
+    if not cal.subcomponents:
+        cal.add_component(Timezone.from_tzid(settings.TIME_ZONE))
     return cal.to_ical()

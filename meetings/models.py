@@ -94,6 +94,19 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
+class FeedToken(models.Model):
+    """The secret in a user's private feed and calendar URLs (a feed reader cannot sign in).
+    Only its SHA-256 is stored: a leaked database does not open anyone's feeds. Resetting
+    replaces the row, so the old URLs stop working at once (wsisportal/feed_tokens.py)."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="feed_token")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"))
+
+    def __str__(self):
+        return f"Private feed URLs of {self.user}"
+
+
 class Resolution(models.Model):
     ref = models.CharField(_("reference"), max_length=80, unique=True, help_text=_("e.g. PP-06 Res. 140"))
     body = models.CharField(_("adopted by"), max_length=120, blank=True)
@@ -186,6 +199,12 @@ class Appointment(models.Model):
     start = models.DateField(_("term starts"))
     end = models.DateField(_("term ends"), null=True, blank=True, help_text=_("Last day is the day before."))
     end_reason = models.CharField(_("end reason"), max_length=200, blank=True, help_text=_("e.g. resigned"))
+    demo_note = models.CharField(
+        _("demo data"),
+        max_length=200,
+        blank=True,
+        help_text=_("Which facts of this appointment are demo data, not from the record (shown with it)."),
+    )
     made_at = models.ForeignKey(
         "Meeting",
         on_delete=models.PROTECT,
@@ -246,6 +265,15 @@ class Meeting(models.Model):
     )
     opening_time = models.TimeField(_("opening time"), default=datetime.time(9, 30))
     status = models.CharField(_("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED)
+    # The attendance the meeting's report gives ("Around 60 delegates … participated"), held apart
+    # from the participants registered in the portal, which may be fewer (or demo data).
+    reported_delegates = models.PositiveIntegerField(_("delegates reported"), null=True, blank=True)
+    reported_delegates_approximate = models.BooleanField(
+        _("reported figure is approximate"), default=False, help_text=_('The report says "around" or "about".')
+    )
+    reported_attendance_source = models.CharField(
+        _("reported in"), max_length=200, blank=True, help_text=_("e.g. WG-WSIS-14/20, paragraph 1.3")
+    )
 
     objects = MeetingQuerySet.as_manager()
 

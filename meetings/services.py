@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from wsisportal.optimistic import EditConflict, claim
 
-from .models import Agenda, AgendaItem, AgendaStatus, Participant, TimePlanAdoption
+from .models import Agenda, AgendaItem, AgendaStatus, FeedToken, Participant, TimePlanAdoption
 
 
 class AgendaFrozen(Exception):
@@ -244,3 +244,15 @@ def record_attendance(*, meeting, attended_ids):
 def today_in(zone, now=None):
     """The date in a zone at `now` (the adoption date defaults to the meeting's local day)."""
     return (now or timezone.now()).astimezone(zone).date() if zone else datetime.date.today()
+
+
+@transaction.atomic
+def reset_feed_token(*, user, now=None):
+    """Give `user` new private feed and calendar URLs and return their token (shown once; only its
+    digest is stored). Side effects: replaces the user's FeedToken row, so every URL with the old
+    token answers 404 from now on."""
+    from wsisportal.feed_tokens import new_token
+
+    token, digest = new_token()
+    FeedToken.objects.update_or_create(user=user, defaults={"digest": digest, "created_at": now or timezone.now()})
+    return token

@@ -7,11 +7,13 @@ app_name = "meetings"
 urlpatterns = [
     path("", home.home, name="home"),
     path("profile/", home.profile, name="profile"),
+    path("profile/private-urls/", home.feed_token_reset, name="feed_token_reset"),
     path("groups/<slug:code>/", home.group_detail, name="group_detail"),
     path("groups/<slug:code>/meetings/", meeting.group_meetings, name="group_meetings"),
     path("groups/<slug:code>/meetings/propose/", meeting.meeting_propose, name="meeting_propose"),
     path("groups/<slug:code>/meetings/clashes/", meeting.meeting_clashes, name="meeting_clashes"),
     path("groups/<slug:code>/calendar.ics", meeting.group_ical, name="group_ical"),
+    path("private/<str:token>/calendar.ics", meeting.private_ical, name="private_ical"),
     path("groups/<slug:code>/working-list/", working_list.working_list, name="working_list"),
     path("groups/<slug:code>/working-list/add/", working_list.working_list_issue, name="working_list_add"),
     path(

@@ -38,17 +38,24 @@ def listed_report(user, report):
             revisions=[],
             annex_only=True,
         )
-    releases = [r for r in report.released_in.all() if access.can_view_report_revision(user, r)]
-    note = released_note(releases[0], release_annex(releases[0], report)) if releases else ""
+    note = working_copy_release_note(user, report)
     return ListedReport(
         report=report,
         title=report.title,
-        status_label=str(report.get_status_display()),
+        # Released into the parent's approved record, it is no longer "circulated for comment".
+        status_label=_("Released") if note else str(report.get_status_display()),
         url=reverse("reports:report_detail", args=[report.pk]),
         released_note=note,
         revisions=[rev for rev in report.revisions.all() if access.can_view_report_revision(user, rev)],
         annex_only=False,
     )
+
+
+def working_copy_release_note(user, report):
+    """ "Released as Annex N of …" for a reader of the working copy, when an approved revision they
+    may read annexes it; "" otherwise."""
+    releases = [r for r in report.released_in.all() if access.can_view_report_revision(user, r)]
+    return released_note(releases[0], release_annex(releases[0], report)) if releases else ""
 
 
 def release_annex(revision, report):

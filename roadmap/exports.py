@@ -57,7 +57,9 @@ def header(years):
     ]
     for year in years:
         head += [f"{year} {_('RB')} CHF", f"{year} {_('XB')} CHF"]
-    return head + [_("Staff-months RB"), _("Staff-months XB"), _("Total RB CHF"), _("Total XB CHF"), _("Total CHF")]
+    totals = [_("Staff-months RB"), _("Staff-months XB"), _("Total RB CHF"), _("Total XB CHF"), _("Total CHF")]
+    # The row's note carries its "Demo content" label, as the matrix and the PDF show it.
+    return head + totals + [_("Note")]
 
 
 def row_values(row, years):
@@ -86,7 +88,7 @@ def row_values(row, years):
         values += [amounts.get((year, FundingSource.REGULAR)), amounts.get((year, FundingSource.EXTRA))]
     rb = sum(a or 0 for (y, s), a in amounts.items() if s == FundingSource.REGULAR)
     xb = sum(a or 0 for (y, s), a in amounts.items() if s == FundingSource.EXTRA)
-    return values + [staff[FundingSource.REGULAR], staff[FundingSource.EXTRA], rb, xb, rb + xb]
+    return values + [staff[FundingSource.REGULAR], staff[FundingSource.EXTRA], rb, xb, rb + xb, row.note]
 
 
 def export_csv(draft):

@@ -76,12 +76,15 @@ ROUTE_KINDS = [
     ("api/v1/roadmap-drafts/", "pk", "draft"),
     ("api/v1/roadmap-rows/", "pk", "row"),
     ("api/v1/reports/", "pk", "report"),
-    ("api/tokens/", "pk", "token"),
+    ("api/tokens/", "pk", "api_token"),
     ("roadmap/action-lines/", "pk", "action_line"),
     ("roadmap/drafts/", "pk", "draft"),
     ("roadmap/rows/", "pk", "row"),
     ("roadmap/comments/", "pk", "row_comment"),
     ("documents/meetings/", "meeting_pk", "meeting"),
+    ("documents/private/", "token", "token"),
+    ("documents/private/", "meeting_pk", "meeting"),
+    ("private/", "token", "token"),
     ("documents/", "pk", "document"),
     ("reports/blocks/", "pk", "block"),
     ("reports/meetings/", "pk", "meeting"),
@@ -208,6 +211,16 @@ def both_sides(queryset, lookup, dg, limit=3):
     return list(restricted) + list(other)
 
 
+def private_url_tokens():
+    """The Sector Member's private-URL token (whoever holds it reads what the Sector Member may) and
+    a Member State's token that was reset since (it must open nothing)."""
+    from meetings import services as meeting_services
+
+    stale = meeting_services.reset_feed_token(user=User.objects.get(username="ms-delegate"))
+    meeting_services.reset_feed_token(user=User.objects.get(username="ms-delegate"))
+    return [meeting_services.reset_feed_token(user=User.objects.get(username="sm-delegate")), stale]
+
+
 def candidates(dg, symbols):
     """{kind: values}: every meeting, document, report, revision, draft, session, agenda and group;
     a sample of both sides for the kinds with many rows, and every paragraph that cites symbols."""
@@ -234,7 +247,7 @@ def candidates(dg, symbols):
         "action": both_sides(Block.objects.filter(kind="action"), "report__group", dg, limit=2),
         "agenda_item": both_sides(AgendaItem.objects, "agenda__meeting__group", dg),
         "issue": both_sides(WorkingListIssue.objects, "group", dg),
-        "symbols": symbols, "call": every(CallForDocuments), "token": [1],
+        "symbols": symbols, "call": every(CallForDocuments), "api_token": [1], "token": private_url_tokens(),
         "all_symbols": symbols
         + list(Document.objects.exclude(symbol__in=symbols).values_list("symbol", flat=True)[:2]),
     }  # fmt: skip

@@ -17,6 +17,8 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 
+from wsisportal.pdf_archival import PDF_OPTIONS, archival_metadata
+
 # Not STATIC_URL on purpose: a `{% static %}` URL resolves outside it and is refused, with DEBUG
 # on as with DEBUG off, so a template that uses the tag fails in tests rather than in production.
 STATIC_BASE = "file:///pdf-static/"
@@ -50,9 +52,13 @@ def _static_fetcher():
 
 
 def render_pdf(template_name, context, *, request=None):
-    """Render `template_name` with `context` to PDF bytes. Stylesheets, fonts and images are named
-    relative to the document (see the module docstring); a missing one stops the rendering."""
+    """Render `template_name` with `context` to PDF/A-3a bytes, tagged and identified as PDF/UA-1
+    (wsisportal/pdf_archival.py). The template gives the language (`<html lang>`) and the title
+    (`<title>`) that the metadata carries. Stylesheets, fonts and images are named relative to the
+    document (see the module docstring); a missing one stops the rendering."""
     from weasyprint import HTML
 
     html = render_to_string(template_name, context, request=request)
-    return HTML(string=html, base_url=STATIC_BASE, url_fetcher=_static_fetcher()).write_pdf()
+    document = HTML(string=html, base_url=STATIC_BASE, url_fetcher=_static_fetcher()).render(**PDF_OPTIONS)
+    document.metadata = archival_metadata(document.metadata)
+    return document.write_pdf(**PDF_OPTIONS)

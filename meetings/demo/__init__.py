@@ -100,6 +100,10 @@ def load(*, stdout=None):
             "time_zone": "Europe/Zurich",
             "opening_time": datetime.time(9, 30),
             "status": MeetingStatus.CLOSED,
+            # "Around 60 delegates, representing ITU Member States and Sector Members, participated"
+            "reported_delegates": 60,
+            "reported_delegates_approximate": True,
+            "reported_attendance_source": "WG-WSIS-14/20, section 1",
         },
     )
     load_appointments(wg, dg, orgs, users, m14)
@@ -193,6 +197,15 @@ def load_users(orgs):
     return users
 
 
+# What the demo adds to the report's officers (the report names "Mr. Riehl (Switzerland)", "Mr.
+# Guellouz (Tunisia)" and the Chairman, but gives no first names of the vice-chairs and no terms).
+APPOINTMENT_DEMO_NOTES = {
+    "Prof. Dr. Vladimir Minkin": "The start of the term is demo data; the report does not give it.",
+    "Mr Frédéric Riehl": "The first name and the start of the term are demo data; the report does not give them.",
+    "Mr Ridha Guellouz": "The first name and the dates of the term are demo data; the report says he resigned last year.",
+}
+
+
 def load_appointments(wg, dg, orgs, users, m14):
     rows = [
         # group, role, person, org, user, start, end, end reason, made at
@@ -218,6 +231,7 @@ def load_appointments(wg, dg, orgs, users, m14):
             Appointment,
             {"group": group, "role": role, "person_name": person},
             {
+                "demo_note": APPOINTMENT_DEMO_NOTES.get(person, ""),
                 "organisation": orgs[org],
                 "user": user,
                 "start": start,

@@ -4,11 +4,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from api.views.tokens import profile_tokens
 from wsisportal import access
 
-from ..models import Appointment, Group, Meeting
+from .. import services, sittings
+from ..models import Appointment, FeedToken, Group, Meeting
 
 
 @login_not_required
@@ -43,16 +46,16 @@ def group_detail(request, code):
         context["officers"] = group.appointments.select_related("organisation", "made_at__group").order_by(
             "end", "role", "start"
         )
-        meetings = group.meetings.select_related("group")
-        context["upcoming_meetings"] = meetings.upcoming()
-        context["past_meetings"] = meetings.past()
+        meetings = sittings.meetings_where_group_sits(request.user, group)
+        context["upcoming_meetings"] = sittings.with_sittings(request.user, group, meetings.upcoming())
+        context["past_meetings"] = sittings.with_sittings(request.user, group, meetings.past())
         context["has_working_list"] = access.can_view_working_list(request.user, group) and (
             group.working_list.exists()
         )
     return render(request, "meetings/group_detail.html", context)
 
 
-def profile(request):
+def profile(request, *, feed_token=None):
     user = request.user
     groups = Group.objects.select_related("parent__parent").order_by("parent_id", "code")
     memberships = [(g, access.why_visible(user, g)) for g in groups if access.can_take_part_in_group(user, g)]
@@ -65,5 +68,22 @@ def profile(request):
             "appointments": appointments,
             "is_secretariat": access.is_secretariat(user),
             **profile_tokens(user),
+            "feed_token_row": FeedToken.objects.filter(user=user).first(),
+            "private_urls": _private_urls(request, feed_token) if feed_token else None,
         },
     )
+
+
+def _private_urls(request, token):
+    return {
+        "feed": request.build_absolute_uri(reverse("contributions:private_feed", args=[token])),
+        "calendar": request.build_absolute_uri(reverse("meetings:private_ical", args=[token])),
+    }
+
+
+@require_POST
+def feed_token_reset(request):
+    """New private feed and calendar URLs; the old ones stop working. The token is shown in this
+    answer only (it is stored as a digest), so the page is rendered rather than redirected to."""
+    token = services.reset_feed_token(user=request.user)
+    return profile(request, feed_token=token)

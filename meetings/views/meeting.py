@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wsisportal import access
+from wsisportal import access, feed_tokens
 
-from .. import ical, services
+from .. import ical, services, sittings
 from ..clashes import find_clashes
 from ..forms import AdoptTimePlanForm, AttendanceForm, ExternalEventForm, ProposeMeetingForm, SessionForm
 from ..models import ExternalEvent, MeetingStatus, Session
@@ -38,14 +38,14 @@ def _with_shown_times(sessions, meeting, user):
 @login_not_required
 def group_meetings(request, code):
     group = access.get_group_content_or_404(request.user, code)
-    meetings = group.meetings.select_related("group")
+    meetings = sittings.meetings_where_group_sits(request.user, group)
     return render(
         request,
         "meetings/group_meetings.html",
         {
             "group": group,
-            "upcoming_meetings": meetings.upcoming(),
-            "past_meetings": meetings.past(),
+            "upcoming_meetings": sittings.with_sittings(request.user, group, meetings.upcoming()),
+            "past_meetings": sittings.with_sittings(request.user, group, meetings.past()),
             "can_propose": access.can_propose_meeting(request.user, group),
         },
     )
@@ -251,16 +251,41 @@ def meeting_ical(request, pk):
     return _ics_response(body, f"{meeting.group.code}-{meeting.number}.ics")
 
 
+def _group_calendar_pairs(user, group):
+    """(meeting, sessions) for a group's calendar: its own meetings with every session the user
+    may see, and the meetings of other groups in which it sits (the Dedicated Group inside a
+    WG-WSIS meeting) with its own sessions only."""
+    meetings = list(group.meetings.select_related("group__parent").order_by("start_date"))
+    by_meeting = {}
+    for session in visible_sessions(user, meetings):
+        by_meeting.setdefault(session.meeting_id, []).append(session)
+    pairs = [(m, by_meeting.get(m.pk, [])) for m in meetings]
+    hosted = access.visible_sessions(user, Session.objects.filter(group=group).exclude(meeting__group=group))
+    hosted_by_meeting = {}
+    for session in hosted.select_related("group", "meeting__group").order_by("date", "start_time"):
+        hosted_by_meeting.setdefault(session.meeting, []).append(session)
+    return sorted(pairs + list(hosted_by_meeting.items()), key=lambda pair: pair[0].start_date)
+
+
+@login_not_required
+def private_ical(request, token):
+    """Every meeting the token's user may see, each with the sessions they may see."""
+    user = feed_tokens.user_for_token_or_404(token)
+    meetings = list(access.visible_meetings(user).select_related("group__parent").order_by("start_date"))
+    by_meeting = {}
+    for session in visible_sessions(user, meetings):
+        by_meeting.setdefault(session.meeting_id, []).append(session)
+    pairs = [(m, by_meeting.get(m.pk, [])) for m in meetings]
+    response = _ics_response(ical.build_calendar(_("WSIS Portal"), pairs, now=timezone.now()), "wsis-portal.ics")
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
 @login_not_required
 def group_ical(request, code):
     group = access.get_group_content_or_404(request.user, code)
 
-    meetings = list(group.meetings.select_related("group__parent").order_by("start_date"))
-    by_meeting = {}
-    for session in visible_sessions(request.user, meetings):
-        by_meeting.setdefault(session.meeting_id, []).append(session)
-    pairs = [(m, by_meeting.get(m.pk, [])) for m in meetings]
-    body = ical.build_calendar(group.code, pairs, now=timezone.now())
+    body = ical.build_calendar(group.code, _group_calendar_pairs(request.user, group), now=timezone.now())
     return _ics_response(body, f"{group.code}.ics")
 
 

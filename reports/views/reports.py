@@ -22,7 +22,7 @@ from .. import services
 from ..document import build_document, walk_blocks
 from ..forms import CloseActionForm, CommentForm, LockForm, ReportCreateForm
 from ..integrity import check_stored_pdf
-from ..listing import listed_report, release_annex, release_url
+from ..listing import listed_report, release_annex, release_url, working_copy_release_note
 from ..models import ActionStatus, Block, BlockComment, BlockKind, Report, ReportRevision, ReportStatus
 
 
@@ -70,7 +70,12 @@ def report_detail(request, pk):
     if release is not None:  # seen only as released: the frozen annex, never the working copy
         return redirect(release_url(release, release_annex(release, report)))
     revisions = _visible_revisions(user, report)
-    context = {"report": report, "revisions": revisions, "why_visible": access.why_visible(user, report.group)}
+    context = {
+        "report": report,
+        "revisions": revisions,
+        "why_visible": access.why_visible(user, report.group),
+        "released_note": working_copy_release_note(user, report),
+    }
     if access.can_view_report_draft(user, report) and not report.is_frozen:
         context.update(_draft_context(request, report))
     elif revisions:

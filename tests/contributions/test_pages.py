@@ -111,7 +111,7 @@ def test_meeting_pack_streams_every_visible_file(client, world):
     response = client.get(reverse("contributions:meeting_pack", args=[world.meeting.pk]))
     assert response.streaming
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
-    assert archive.namelist() == ["WG-WSIS-14-1-E.pdf", "WG-WSIS-14-2-E.pdf"]
+    assert archive.namelist() == ["WG-WSIS-14-contents.pdf", "WG-WSIS-14-1-E.pdf", "WG-WSIS-14-2-E.pdf"]
     assert archive.read("WG-WSIS-14-1-E.pdf").startswith(b"%PDF-")
     assert archive.testzip() is None
 

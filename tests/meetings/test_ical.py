@@ -5,15 +5,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
-from icalendar import Calendar
 
 from tests.factories import make_meeting, make_session
+from tests.feed_checks import assert_valid_ics
 
 ZURICH = ZoneInfo("Europe/Zurich")
 
 
 def events(body):
-    cal = Calendar.from_ical(body)
+    cal = assert_valid_ics(body)
     return cal, sorted(cal.walk("VEVENT"), key=lambda e: str(e.decoded("dtstart"))[:16])
 
 
@@ -54,7 +54,7 @@ def test_group_feed_from_cache_has_the_request_stamp_and_later_changes(world, cl
     first = client.get(url).content
     before = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     second = client.get(url).content  # built from the cache
-    stamps = {e.decoded("dtstamp") for e in Calendar.from_ical(second).walk("VEVENT")}
+    stamps = {e.decoded("dtstamp") for e in assert_valid_ics(second).walk("VEVENT")}
     assert len(stamps) == 1 and stamps.pop() >= before
     assert b"19000101" not in second
     assert first.split(b"DTSTAMP")[0] == second.split(b"DTSTAMP")[0]

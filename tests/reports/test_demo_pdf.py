@@ -102,7 +102,11 @@ def test_demo_report_structured_elements(demo):
     dg = Report.objects.get(group__code="DG-IPP")
     assert dg.annexed_to == report
     dues = sorted((str(a.due_date), a.due_next_meeting) for a in Block.objects.filter(report=dg, kind="action"))
-    assert dues == [("2009-05-15", False), ("None", True)]
+    # §4.2 (15 May 2009), §4.3, and §3's background report and inventory of activities.
+    assert dues == [("2009-05-15", False), ("None", True), ("None", True)]
+    inventory = Block.objects.get(report=dg, kind="action", body__contains="background report")
+    assert "inventory list of all those activities" in inventory.body
+    assert inventory.due_next_meeting and list(inventory.owners.values_list("short_name", flat=True)) == ["SG"]
     summary = ReportRevision.objects.get(report__kind="summary")
     assert summary.published_at is not None and summary.approved_by.username == "chair"
 

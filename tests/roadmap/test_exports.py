@@ -115,3 +115,17 @@ def test_export_command_writes_the_file(filled, tmp_path, fmt):
 def test_export_command_refuses_unknown_draft(filled, tmp_path):
     with pytest.raises(CommandError, match="no draft 9"):
         call_command("export_roadmap", "--draft", "9", "--format", "csv", "--output", str(tmp_path / "x.csv"))
+
+
+def test_csv_and_xlsx_carry_the_rows_demo_label(filled):
+    filled.row_a.note = "Demo content: a plausible row, not taken from document WG-WSIS-14/3."
+    filled.row_a.save(update_fields=["note"])
+    text = exports.export_csv(filled.draft).decode("utf-8-sig")
+    notes = {r["Code"]: r["Note"] for r in csv.DictReader(io.StringIO(text))}
+    assert notes["A"] == "Demo content: a plausible row, not taken from document WG-WSIS-14/3." and notes["B"] == ""
+    rows = load_workbook(io.BytesIO(exports.export_xlsx(filled.draft)))["Rows"]
+    header = [c.value for c in rows[1]]
+    by_code = {
+        line[header.index("Code")]: line[header.index("Note")] for line in rows.iter_rows(min_row=2, values_only=True)
+    }
+    assert by_code["A"].startswith("Demo content:")

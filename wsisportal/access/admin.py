@@ -30,6 +30,7 @@ ADMIN_RIGHTS = {
     "contributions.lateadmission": READ_ONLY,
     "contributions.documentfile": READ_ONLY,
     "meetings.timeplanadoption": READ_ONLY,
+    "meetings.feedtoken": READ_ONLY,  # only its user resets it, on the profile page
     # working copies changed through their own pages and services
     "reports.report": READ_ONLY,
     "reports.block": READ_ONLY,
