@@ -4,6 +4,7 @@ import datetime
 import uuid
 from zoneinfo import ZoneInfo, available_timezones
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -79,6 +80,13 @@ class User(AbstractUser):
         blank=True,
         validators=[validate_time_zone],
         help_text=_("Dates are shown in the meeting's zone and, beside them, in this one."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("Pages and e-mails are in this language. Empty: the language of your browser."),
     )
 
     class Meta:
