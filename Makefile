@@ -7,7 +7,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 # `make demo` always uses the embedded SQLite database, whatever DATABASE_URL says.
 DEMO_ENV := env -u DATABASE_URL DEBUG=1
 
-.PHONY: demo test lint format migrations-check install clean
+.PHONY: demo test lint format migrations-check install clean messages
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,13 @@ format: $(DEV_STAMP)
 
 migrations-check: $(DEV_STAMP)
 	SECRET_KEY=$${SECRET_KEY:-make-test-not-a-secret} $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Re-extract the strings (needs GNU gettext's xgettext, a developer tool only) and recompile the
+# catalogs with Babel (pure Python). The compiled .mo files are committed; tests fail when stale.
+messages: $(DEV_STAMP)
+	SECRET_KEY=x $(BIN)/python manage.py makemessages -a -e html,txt,py --no-location --no-obsolete \
+	  --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=media
+	SECRET_KEY=x $(BIN)/python manage.py compile_catalogs
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

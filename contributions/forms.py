@@ -5,6 +5,7 @@ import uuid
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import AgendaItem, Group, Organisation
@@ -133,10 +134,34 @@ class EditDocumentForm(TextRulesMixin, forms.Form):
         queryset=AgendaItem.objects.none(), label=_("Agenda items"), required=False
     )
 
+    title_language = forms.ChoiceField(label=_("Language of the title"), choices=Language.choices, required=False)
+
     def __init__(self, *args, document, **kwargs):
         super().__init__(*args, **kwargs)
+        self.original_language = document.title_language
         self.fields["agenda_items"].queryset = AgendaItem.objects.filter(agenda__meeting=document.meeting)
+        # The title in each language of the Union; empty where none is given.
+        given = {t.language: t.title for t in document.titles.all()}
+        for letter, name in Language.choices:
+            self.fields[f"title_{letter}"] = forms.CharField(
+                label=format_lazy(_("Title in {language}"), language=name),
+                max_length=400,
+                required=False,
+                initial=given.get(letter, ""),
+            )
         self.helper = _helper(_("Save"))
+
+    def clean_title_language(self):
+        return self.cleaned_data["title_language"] or self.original_language
+
+    def translated_titles(self):
+        """{language letter: title} of the non-empty titles in other languages than the original's."""
+        data = self.cleaned_data
+        return {
+            letter: data[f"title_{letter}"].strip()
+            for letter in Language.values
+            if letter != data["title_language"] and data.get(f"title_{letter}", "").strip()
+        }
 
 
 class WithdrawForm(TextRulesMixin, forms.Form):

@@ -49,8 +49,12 @@ class Language(models.TextChoices):
 class SymbolCounter(models.Model):
     """The last number given in a meeting series (`WG-WSIS-14`). Locked while a symbol is allocated."""
 
-    series = models.CharField(max_length=60, unique=True)
-    last_number = models.PositiveIntegerField(default=0)
+    series = models.CharField(max_length=60, unique=True, verbose_name=_("series"))
+    last_number = models.PositiveIntegerField(default=0, verbose_name=_("last number"))
+
+    class Meta:
+        verbose_name = _("symbol counter")
+        verbose_name_plural = _("symbol counters")
 
     def __str__(self):
         return f"{self.series}: {self.last_number}"
@@ -96,9 +100,13 @@ class DocumentQuerySet(models.QuerySet):
 
 
 class Document(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="documents")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="documents", verbose_name=_("meeting"))
     group = models.ForeignKey(
-        Group, on_delete=models.PROTECT, related_name="documents", help_text=_("Its access follows this group.")
+        Group,
+        on_delete=models.PROTECT,
+        related_name="documents",
+        help_text=_("Its access follows this group."),
+        verbose_name=_("group"),
     )
     series = models.CharField(_("series"), max_length=60, editable=False, help_text=_("e.g. WG-WSIS-14"))
     number = models.PositiveIntegerField(_("number"), editable=False)
@@ -106,9 +114,18 @@ class Document(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent")
     )
     suffix = models.CharField(_("suffix"), max_length=4, choices=Suffix.choices, blank=True, editable=False)
-    suffix_number = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    suffix_number = models.PositiveSmallIntegerField(
+        null=True, blank=True, editable=False, verbose_name=_("suffix number")
+    )
     symbol = models.CharField(_("symbol"), max_length=80, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=400)
+    title_language = models.CharField(
+        _("language of the title"),
+        max_length=1,
+        choices=Language.choices,
+        default=Language.E,
+        help_text=_("The language the title was given in; translations are kept as document titles."),
+    )
     summary = models.TextField(_("summary"), blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
     source_organisations = models.ManyToManyField(
@@ -117,23 +134,32 @@ class Document(models.Model):
     agenda_items = models.ManyToManyField(
         AgendaItem, related_name="documents", blank=True, verbose_name=_("agenda items")
     )
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("submitted by")
+    )
     available_at = models.DateTimeField(_("available since"))
     status = models.CharField(
         _("status"), max_length=20, choices=DocumentStatus.choices, default=DocumentStatus.AVAILABLE
     )
-    withdrawn_at = models.DateTimeField(null=True, blank=True)
-    withdrawn_reason = models.CharField(max_length=300, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True, verbose_name=_("withdrawn"))
+    withdrawn_reason = models.CharField(max_length=300, blank=True, verbose_name=_("reason for withdrawal"))
     call = models.ForeignKey(
-        "CallForDocuments", on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
+        "CallForDocuments",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("call for documents"),
     )
     # The one-time key of the form it was submitted with: a repeat of the same submission (its
     # answer lost, sent again) finds this document instead of allocating a second symbol.
-    submission_key = models.UUIDField(null=True, blank=True, editable=False)
+    submission_key = models.UUIDField(null=True, blank=True, editable=False, verbose_name=_("submission key"))
 
     objects = DocumentQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
         ordering = ["series", "number", "suffix", "suffix_number"]
         constraints = [
             models.UniqueConstraint(
@@ -179,17 +205,21 @@ class Document(models.Model):
 class DocumentFile(models.Model):
     """One language version of a document. `original_filename` is shown, never used as a path."""
 
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="files")
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="files", verbose_name=_("document"))
     language = models.CharField(_("language"), max_length=1, choices=Language.choices)
-    file = models.FileField(max_length=200)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
-    content_type = models.CharField(max_length=120)
-    original_filename = models.CharField(max_length=255)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField()
+    file = models.FileField(max_length=200, verbose_name=_("file"))
+    size = models.PositiveBigIntegerField(verbose_name=_("size"))
+    sha256 = models.CharField(max_length=64, verbose_name=_("SHA-256"))
+    content_type = models.CharField(max_length=120, verbose_name=_("content type"))
+    original_filename = models.CharField(max_length=255, verbose_name=_("original file name"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(verbose_name=_("uploaded"))
 
     class Meta:
+        verbose_name = _("language version")
+        verbose_name_plural = _("language versions")
         ordering = ["document", "language"]
         constraints = [
             models.UniqueConstraint(fields=["document", "language"], name="document_file_once_per_language"),
@@ -213,13 +243,17 @@ class DeadlineMode(models.TextChoices):
 class DeadlineRule(models.Model):
     """When documents of a kind must be available for a group's meetings (blank kind: every kind)."""
 
-    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="deadline_rules")
-    kind = models.CharField(max_length=20, choices=DocumentKind.choices, blank=True)
-    mode = models.CharField(max_length=10, choices=DeadlineMode.choices)
-    amount = models.PositiveSmallIntegerField()
-    source = models.CharField(max_length=300, blank=True, help_text=_("Where the rule comes from."))
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="deadline_rules", verbose_name=_("group"))
+    kind = models.CharField(max_length=20, choices=DocumentKind.choices, blank=True, verbose_name=_("kind"))
+    mode = models.CharField(max_length=10, choices=DeadlineMode.choices, verbose_name=_("mode"))
+    amount = models.PositiveSmallIntegerField(verbose_name=_("amount"))
+    source = models.CharField(
+        max_length=300, blank=True, help_text=_("Where the rule comes from."), verbose_name=_("source")
+    )
 
     class Meta:
+        verbose_name = _("deadline rule")
+        verbose_name_plural = _("deadline rules")
         constraints = [models.UniqueConstraint(fields=["group", "kind"], name="deadline_rule_once_per_kind")]
 
     def __str__(self):
@@ -229,14 +263,20 @@ class DeadlineRule(models.Model):
 class CallForDocuments(models.Model):
     """A dated request for documents ("not later than 15 May 2009") addressed to named organisations."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="calls_for_documents")
-    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="calls_for_documents")
-    title = models.CharField(max_length=300)
-    text = models.TextField(blank=True)
-    due_at = models.DateTimeField()
-    addressees = models.ManyToManyField(Organisation, related_name="calls_for_documents")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="calls_for_documents", verbose_name=_("meeting")
+    )
+    group = models.ForeignKey(
+        Group, on_delete=models.PROTECT, related_name="calls_for_documents", verbose_name=_("group")
+    )
+    title = models.CharField(max_length=300, verbose_name=_("title"))
+    text = models.TextField(blank=True, verbose_name=_("text"))
+    due_at = models.DateTimeField(verbose_name=_("due"))
+    addressees = models.ManyToManyField(Organisation, related_name="calls_for_documents", verbose_name=_("addressees"))
 
     class Meta:
+        verbose_name = _("call for documents")
+        verbose_name_plural = _("calls for documents")
         ordering = ["due_at"]
         constraints = [models.UniqueConstraint(fields=["meeting", "group", "title"], name="call_once_per_title")]
 
@@ -247,14 +287,20 @@ class CallForDocuments(models.Model):
 class LateAdmission(models.Model):
     """The recorded exemption: a document admitted after its deadline as requested by the group."""
 
-    document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="late_admission")
-    deadline = models.DateTimeField()
-    reason = models.TextField()
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    granted_at = models.DateTimeField()
-    on_behalf_of_chair = models.BooleanField(default=False)
+    document = models.OneToOneField(
+        Document, on_delete=models.PROTECT, related_name="late_admission", verbose_name=_("document")
+    )
+    deadline = models.DateTimeField(verbose_name=_("deadline"))
+    reason = models.TextField(verbose_name=_("reason"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("granted by")
+    )
+    granted_at = models.DateTimeField(verbose_name=_("granted"))
+    on_behalf_of_chair = models.BooleanField(default=False, verbose_name=_("on behalf of the chair"))
 
     class Meta:
+        verbose_name = _("late admission")
+        verbose_name_plural = _("late admissions")
         constraints = [models.CheckConstraint(name="late_admission_has_reason", condition=~Q(reason=""))]
 
     def __str__(self):
@@ -275,15 +321,23 @@ class AuditAction(models.TextChoices):
 class AuditEntry(models.Model):
     """Who did what, when, to which document of a meeting. Read by the secretariat only."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="document_audit")
-    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="+")
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, null=True, blank=True, related_name="audit")
-    action = models.CharField(max_length=20, choices=AuditAction.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField()
-    detail = models.TextField(blank=True)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="document_audit", verbose_name=_("meeting")
+    )
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="+", verbose_name=_("group"))
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, null=True, blank=True, related_name="audit", verbose_name=_("document")
+    )
+    action = models.CharField(max_length=20, choices=AuditAction.choices, verbose_name=_("action"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("actor")
+    )
+    at = models.DateTimeField(verbose_name=_("time"))
+    detail = models.TextField(blank=True, verbose_name=_("detail"))
 
     class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
         ordering = ["-at", "-pk"]
 
     def __str__(self):
@@ -291,11 +345,31 @@ class AuditEntry(models.Model):
 
 
 class Subscription(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="subscriptions")
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="subscriptions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="subscriptions", verbose_name=_("user")
+    )
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="subscriptions", verbose_name=_("group"))
 
     class Meta:
+        verbose_name = _("subscription")
+        verbose_name_plural = _("subscriptions")
         constraints = [models.UniqueConstraint(fields=["user", "group"], name="subscription_once")]
 
     def __str__(self):
         return f"{self.user} → {self.group}"
+
+
+class DocumentTitle(models.Model):
+    """A document's title in one more language of the Union (the original stays on the document)."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="titles", verbose_name=_("document"))
+    language = models.CharField(_("language"), max_length=1, choices=Language.choices)
+    title = models.CharField(_("title"), max_length=400)
+
+    class Meta:
+        verbose_name = _("translated title")
+        verbose_name_plural = _("translated titles")
+        constraints = [models.UniqueConstraint(fields=["document", "language"], name="one_title_per_language")]
+
+    def __str__(self):
+        return f"{self.document.symbol}-{self.language}: {self.title}"

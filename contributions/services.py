@@ -5,10 +5,10 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from wsisportal import access
+from wsisportal import access, languages
 
 from . import deadlines, numbering, uploads
 from .models import (
@@ -17,10 +17,12 @@ from .models import (
     DeadlineRule,
     Document,
     DocumentFile,
+    DocumentTitle,
     LateAdmission,
     Subscription,
     Suffix,
 )
+from .titles import title_for
 
 
 class SubmissionRefused(Exception):
@@ -263,6 +265,17 @@ def edit_document(*, document, by, title, summary, kind, sources, agenda_items, 
         _audit(document, AuditAction.EDITED, by, now, title)
 
 
+def set_document_titles(*, document, title_language, titles):
+    """Record the original title's language and the document's titles in the other languages
+    (`titles`: {language letter: title}); a language left out loses its title. Side effects: the rows."""
+    with transaction.atomic():
+        document.title_language = title_language
+        document.save(update_fields=["title_language"])
+        document.titles.exclude(language__in=titles).delete()
+        for letter, title in titles.items():
+            DocumentTitle.objects.update_or_create(document=document, language=letter, defaults={"title": title})
+
+
 def withdraw_document(*, document, by, reason, now=None):
     """Withdraw: the document keeps its symbol and says so. Side effects: the row, an AuditEntry."""
     now = now or timezone.now()
@@ -284,17 +297,21 @@ def toggle_subscription(*, user, group):
 
 def notify_subscribers(*, document):
     """Email each subscriber of the document's group who may see it (checked per user here, so a
-    subscription that outlived its access sends nothing). Side effects: the emails."""
+    subscription that outlived its access sends nothing), each in their profile's language.
+    Side effects: the emails."""
     subs = Subscription.objects.filter(group=document.group).select_related("user__organisation")
     url = reverse("contributions:document_detail", args=[document.pk])
     revised = document.suffix != Suffix.NONE
     for sub in subs:
         if not sub.user.email or not access.can_view_document(sub.user, document):
             continue
+        language = languages.language_for(sub.user)
         context = {"document": document, "url": url, "revised": revised, "user": sub.user}
-        send_mail(
-            subject=render_to_string("contributions/email/subject.txt", context).strip(),
-            message=render_to_string("contributions/email/document_available.txt", context),
-            from_email=None,
-            recipient_list=[sub.user.email],
-        )
+        with translation.override(language):
+            context["title"] = title_for(document, language)
+            send_mail(
+                subject=render_to_string("contributions/email/subject.txt", context).strip(),
+                message=render_to_string("contributions/email/document_available.txt", context),
+                from_email=None,
+                recipient_list=[sub.user.email],
+            )

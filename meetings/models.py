@@ -4,13 +4,17 @@ import datetime
 import uuid
 from zoneinfo import ZoneInfo, available_timezones
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from . import ordinals
 
 
 def validate_time_zone(value):
@@ -46,6 +50,8 @@ class Organisation(models.Model):
     regional_group = models.CharField(_("regional group"), max_length=80, blank=True, help_text=_("e.g. Arab States"))
 
     class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -80,8 +86,17 @@ class User(AbstractUser):
         validators=[validate_time_zone],
         help_text=_("Dates are shown in the meeting's zone and, beside them, in this one."),
     )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("Pages and e-mails are in this language. Empty: the language of your browser."),
+    )
 
     class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
         constraints = [
             models.CheckConstraint(
                 name="user_represents_an_organisation",
@@ -115,6 +130,8 @@ class Resolution(models.Model):
     title = models.CharField(_("title"), max_length=400, blank=True)
 
     class Meta:
+        verbose_name = _("resolution")
+        verbose_name_plural = _("resolutions")
         ordering = ["ref"]
 
     def __str__(self):
@@ -147,6 +164,8 @@ class Group(models.Model):
     )
 
     class Meta:
+        verbose_name = _("group")
+        verbose_name_plural = _("groups")
         ordering = ["parent_id", "code"]
 
     def __str__(self):
@@ -184,10 +203,12 @@ class AppointmentQuerySet(models.QuerySet):
 class Appointment(models.Model):
     """Chair or vice-chair of a group: a term held by a person, usually a delegate with a login."""
 
-    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="appointments")
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="appointments", verbose_name=_("group"))
     role = models.CharField(_("role"), max_length=20, choices=AppointmentRole.choices)
     person_name = models.CharField(_("person"), max_length=120, help_text=_("e.g. Prof. Dr. Vladimir Minkin"))
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="appointments")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="appointments", verbose_name=_("organisation")
+    )
     user = models.ForeignKey(
         User,
         on_delete=models.PROTECT,
@@ -195,6 +216,7 @@ class Appointment(models.Model):
         blank=True,
         related_name="appointments",
         help_text=_("The login that exercises the appointment's rights, if the person has one."),
+        verbose_name=_("user"),
     )
     start = models.DateField(_("term starts"))
     end = models.DateField(_("term ends"), null=True, blank=True, help_text=_("Last day is the day before."))
@@ -217,6 +239,8 @@ class Appointment(models.Model):
     objects = AppointmentQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
         ordering = ["group", "role", "start"]
         constraints = [
             models.CheckConstraint(
@@ -254,7 +278,7 @@ class MeetingQuerySet(models.QuerySet):
 
 
 class Meeting(models.Model):
-    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="meetings")
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("group"))
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=200, blank=True)
     start_date = models.DateField(_("first day"))
@@ -278,6 +302,8 @@ class Meeting(models.Model):
     objects = MeetingQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
         ordering = ["group", "-start_date"]
         constraints = [
             models.UniqueConstraint(fields=["group", "number"], name="meeting_number_unique_per_group"),
@@ -285,13 +311,13 @@ class Meeting(models.Model):
         ]
 
     def __str__(self):
-        return self.title or f"{self.group.code} {self.ordinal} meeting"
+        if self.title:
+            return self.title
+        return gettext("%(group)s %(ordinal)s meeting") % {"group": self.group.code, "ordinal": self.ordinal}
 
     @property
     def ordinal(self):
-        n = self.number
-        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-        return f"{n}{suffix}"
+        return ordinals.ordinal(self.number)
 
     @cached_property
     def zone(self):
@@ -306,9 +332,13 @@ class Meeting(models.Model):
 class Session(models.Model):
     """One sitting in the time-management plan: which group sits, when."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sessions")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("meeting"))
     group = models.ForeignKey(
-        Group, on_delete=models.PROTECT, related_name="sessions", help_text=_("The group that sits.")
+        Group,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        help_text=_("The group that sits."),
+        verbose_name=_("group"),
     )
     date = models.DateField(_("date"))
     start_time = models.TimeField(_("starts"))
@@ -316,6 +346,8 @@ class Session(models.Model):
     title = models.CharField(_("title"), max_length=200, blank=True)
 
     class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
         ordering = ["date", "start_time"]
         constraints = [
             models.CheckConstraint(
@@ -353,7 +385,7 @@ class Agenda(models.Model):
     """One version of a meeting's agenda. An adopted version is frozen; amending it later
     starts the next version."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="agendas")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="agendas", verbose_name=_("meeting"))
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     status = models.CharField(_("status"), max_length=20, choices=AgendaStatus.choices, default=AgendaStatus.DRAFT)
     adopted_as = models.CharField(_("adopted"), max_length=20, choices=AdoptedAs.choices, blank=True)
@@ -365,9 +397,11 @@ class Agenda(models.Model):
         _("recorded by the secretariat on the chair's behalf"), default=False
     )
     # Optimistic lock: every edit bumps it; a save carrying an older value is refused.
-    revision = models.PositiveIntegerField(default=0, editable=False)
+    revision = models.PositiveIntegerField(default=0, editable=False, verbose_name=_("revision"))
 
     class Meta:
+        verbose_name = _("agenda")
+        verbose_name_plural = _("agendas")
         ordering = ["meeting", "-version"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "version"], name="agenda_version_unique_per_meeting"),
@@ -385,8 +419,10 @@ class AgendaItem(models.Model):
     """An item of one agenda version; numbering (1, 7, 7.1) is computed from the tree order,
     `label` overrides it where the group used its own (7c)."""
 
-    agenda = models.ForeignKey(Agenda, on_delete=models.CASCADE, related_name="items")
-    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
+    agenda = models.ForeignKey(Agenda, on_delete=models.CASCADE, related_name="items", verbose_name=_("agenda"))
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children", verbose_name=_("parent")
+    )
     position = models.PositiveIntegerField(_("position"), default=0)
     label = models.CharField(_("label override"), max_length=20, blank=True, help_text=_("e.g. 7c"))
     title = models.CharField(_("title"), max_length=500)
@@ -394,9 +430,11 @@ class AgendaItem(models.Model):
     presenter = models.CharField(_("presenter"), max_length=200, blank=True)
     # The same item across versions of the agenda (kept when a version is amended): the
     # diff between two versions matches items on it.
-    lineage = models.UUIDField(default=uuid.uuid4, editable=False)
+    lineage = models.UUIDField(default=uuid.uuid4, editable=False, verbose_name=_("lineage"))
 
     class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
         ordering = ["agenda", "parent_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["agenda", "lineage"], name="agenda_item_lineage_unique_per_version"),
@@ -413,10 +451,16 @@ class AgendaItem(models.Model):
 class TimePlanAdoption(models.Model):
     """The record that a meeting's time-management plan was adopted (report item 6)."""
 
-    meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="plan_adoption")
+    meeting = models.OneToOneField(
+        Meeting, on_delete=models.PROTECT, related_name="plan_adoption", verbose_name=_("meeting")
+    )
     adopted_on = models.DateField(_("adopted on"))
     adopted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by"))
     on_behalf_of_chair = models.BooleanField(_("recorded by the secretariat on the chair's behalf"), default=False)
+
+    class Meta:
+        verbose_name = _("time-management plan adoption")
+        verbose_name_plural = _("time-management plan adoptions")
 
     def __str__(self):
         return f"Time-management plan of {self.meeting} adopted {self.adopted_on}"
@@ -426,13 +470,19 @@ class Participant(models.Model):
     """A delegate registered for a meeting on behalf of their organisation; attendance is
     recorded by the secretariat."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="participants")
-    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="participations")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="participations")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="participants", verbose_name=_("meeting")
+    )
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="participations", verbose_name=_("user"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="participations", verbose_name=_("organisation")
+    )
     registered_at = models.DateTimeField(_("registered at"))
     attended = models.BooleanField(_("attended"), default=False)
 
     class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
         ordering = ["organisation__name", "user__last_name", "user__first_name"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "user"], name="participant_once_per_meeting"),
@@ -452,6 +502,8 @@ class ExternalEvent(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("external event")
+        verbose_name_plural = _("external events")
         ordering = ["start_date", "name"]
         constraints = [
             models.UniqueConstraint(fields=["name", "start_date"], name="external_event_unique_name_start"),
@@ -481,7 +533,7 @@ class IssueStatus(models.TextChoices):
 class WorkingListIssue(models.Model):
     """One issue of a group's working list of Internet-related public policy issues."""
 
-    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="working_list")
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="working_list", verbose_name=_("group"))
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("issue"), max_length=300)
     category = models.CharField(
@@ -492,6 +544,8 @@ class WorkingListIssue(models.Model):
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
+        verbose_name = _("working list issue")
+        verbose_name_plural = _("working list issues")
         ordering = ["group", "number"]
         constraints = [
             models.UniqueConstraint(fields=["group", "number"], name="working_list_number_unique_per_group"),

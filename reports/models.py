@@ -43,8 +43,8 @@ class Report(models.Model):
     working copy will carry when approved; `lock_version` is the optimistic-lock counter.
     """
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="reports")
-    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="reports")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="reports", verbose_name=_("meeting"))
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="reports", verbose_name=_("group"))
     kind = models.CharField(_("kind"), max_length=20, choices=ReportKind.choices, default=ReportKind.REPORT)
     title = models.CharField(_("title"), max_length=300)
     symbol = models.CharField(_("document symbol"), max_length=60, blank=True, help_text=_("e.g. WG-WSIS-14/12"))
@@ -59,7 +59,7 @@ class Report(models.Model):
     signature = models.TextField(_("signature block"), blank=True, help_text=_("One line per line printed."))
     status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     revision = models.PositiveIntegerField(_("revision"), default=1)
-    lock_version = models.PositiveIntegerField(default=0, editable=False)
+    lock_version = models.PositiveIntegerField(default=0, editable=False, verbose_name=_("lock version"))
     annexed_to = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -70,10 +70,12 @@ class Report(models.Model):
         help_text=_("The parent group's report this report is an annex of."),
     )
     annex_position = models.PositiveSmallIntegerField(_("annex order"), default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
         ordering = ["meeting", "group_id", "kind"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "group", "kind"], name="report_unique_per_meeting_group_kind"),
@@ -109,8 +111,10 @@ class Block(models.Model):
     or structured element. `numbered` blocks get the next number at their level; `body` is
     HTML already sanitised by sanitise.clean_html."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="blocks")
-    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="blocks", verbose_name=_("report"))
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children", verbose_name=_("parent")
+    )
     position = models.PositiveIntegerField(_("position"), default=0)
     kind = models.CharField(_("kind"), max_length=20, choices=BlockKind.choices, default=BlockKind.PARAGRAPH)
     numbered = models.BooleanField(_("numbered"), default=True)
@@ -130,15 +134,27 @@ class Block(models.Model):
     action_status = models.CharField(
         _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN
     )
-    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("closed"))
     closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closed by"),
     )
     closed_at_meeting = models.ForeignKey(
-        Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="closed_action_items"
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="closed_action_items",
+        verbose_name=_("closed at meeting"),
     )
 
     class Meta:
+        verbose_name = _("report block")
+        verbose_name_plural = _("report blocks")
         ordering = ["report", "parent_id", "position", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -163,19 +179,25 @@ class ReportRevision(models.Model):
     stored in Django storage) and the PDF's SHA-256. Never changed after creation, except
     `published_at` when it is released to the public."""
 
-    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="revisions")
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="revisions", verbose_name=_("report"))
     number = models.PositiveIntegerField(_("revision"))
     snapshot = models.JSONField(_("frozen content"))
     pdf = models.FileField(_("PDF"), upload_to="reports/", max_length=300)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("approved by")
+    )
     approved_as = models.CharField(_("approved as"), max_length=40)
     approved_at = models.DateTimeField(_("approved at"))
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     render_seconds = models.FloatField(_("render time (s)"), default=0)
-    annexed_reports = models.ManyToManyField(Report, blank=True, related_name="released_in")
+    annexed_reports = models.ManyToManyField(
+        Report, blank=True, related_name="released_in", verbose_name=_("annexed reports")
+    )
 
     class Meta:
+        verbose_name = _("report revision")
+        verbose_name_plural = _("report revisions")
         ordering = ["report", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["report", "number"], name="report_revision_unique_number"),
@@ -188,14 +210,20 @@ class ReportRevision(models.Model):
 class BlockComment(models.Model):
     """A member's comment on one block of a circulated report."""
 
-    block = models.ForeignKey(Block, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    block = models.ForeignKey(Block, on_delete=models.CASCADE, related_name="comments", verbose_name=_("block"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("organisation")
+    )
     text = models.TextField(_("comment"))
     revision = models.PositiveIntegerField(_("on revision"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
+        verbose_name = _("block comment")
+        verbose_name_plural = _("block comments")
         ordering = ["block", "created_at", "pk"]
 
     def __str__(self):

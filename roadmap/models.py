@@ -41,6 +41,8 @@ class ActionLine(models.Model):
     )
 
     class Meta:
+        verbose_name = _("Action Line")
+        verbose_name_plural = _("Action Lines")
         ordering = ["position"]
 
     def __str__(self):
@@ -55,12 +57,16 @@ class ActionLine(models.Model):
 class SubLine(models.Model):
     """A sub-line of an Action Line (C7 ICT applications: e-government … e-science)."""
 
-    action_line = models.ForeignKey(ActionLine, on_delete=models.PROTECT, related_name="sub_lines")
+    action_line = models.ForeignKey(
+        ActionLine, on_delete=models.PROTECT, related_name="sub_lines", verbose_name=_("action line")
+    )
     position = models.PositiveSmallIntegerField(_("position"))
     name = models.CharField(_("name"), max_length=120)
     lead_facilitators = models.CharField(_("lead facilitators"), max_length=200, blank=True)
 
     class Meta:
+        verbose_name = _("sub-line")
+        verbose_name_plural = _("sub-lines")
         ordering = ["action_line", "position"]
         constraints = [
             models.UniqueConstraint(fields=["action_line", "name"], name="subline_name_unique_per_action_line"),
@@ -74,16 +80,25 @@ class ActionLineRole(models.Model):
     """One entry of ITU's dated role history in an Action Line. A change of role is a new entry
     from a later date, so what the roadmap said at any time can still be shown."""
 
-    action_line = models.ForeignKey(ActionLine, on_delete=models.PROTECT, related_name="role_history")
+    action_line = models.ForeignKey(
+        ActionLine, on_delete=models.PROTECT, related_name="role_history", verbose_name=_("action line")
+    )
     role = models.CharField(_("ITU's role"), max_length=30, choices=ItuRole.choices)
     valid_from = models.DateField(_("valid from"))
     note = models.CharField(_("note"), max_length=300, blank=True, help_text=_("e.g. at UNDP's request"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("ITU role in an Action Line")
+        verbose_name_plural = _("ITU roles in Action Lines")
         ordering = ["action_line", "-valid_from"]
         constraints = [
             models.UniqueConstraint(fields=["action_line", "valid_from"], name="one_itu_role_per_action_line_and_day"),
@@ -99,6 +114,8 @@ class StrategicGoal(models.Model):
     text = models.TextField(_("text"), blank=True)
 
     class Meta:
+        verbose_name = _("strategic goal")
+        verbose_name_plural = _("strategic goals")
         ordering = ["number"]
 
     def __str__(self):
@@ -112,6 +129,8 @@ class Partner(models.Model):
     name = models.CharField(_("name"), max_length=200)
 
     class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
         ordering = ["short_name"]
 
     def __str__(self):
@@ -123,11 +142,13 @@ class Partner(models.Model):
 
 
 class Roadmap(models.Model):
-    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="roadmaps")
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="roadmaps", verbose_name=_("group"))
     title = models.CharField(_("title"), max_length=300)
     horizon = models.PositiveSmallIntegerField(_("up to year"), default=2015)
 
     class Meta:
+        verbose_name = _("roadmap")
+        verbose_name_plural = _("roadmaps")
         ordering = ["group", "title"]
         constraints = [models.UniqueConstraint(fields=["group", "title"], name="roadmap_title_unique_per_group")]
 
@@ -143,7 +164,7 @@ class DraftStatus(models.TextChoices):
 class RoadmapDraft(models.Model):
     """A numbered draft ("third draft") of a roadmap, issued as a document of a meeting."""
 
-    roadmap = models.ForeignKey(Roadmap, on_delete=models.PROTECT, related_name="drafts")
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.PROTECT, related_name="drafts", verbose_name=_("roadmap"))
     number = models.PositiveSmallIntegerField(_("draft number"))
     status = models.CharField(_("status"), max_length=20, choices=DraftStatus.choices, default=DraftStatus.DRAFT)
     meeting = models.ForeignKey(
@@ -169,10 +190,17 @@ class RoadmapDraft(models.Model):
     superseded = models.BooleanField(_("superseded"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     class Meta:
+        verbose_name = _("roadmap draft")
+        verbose_name_plural = _("roadmap drafts")
         ordering = ["roadmap", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["roadmap", "number"], name="draft_number_unique_per_roadmap"),
@@ -252,11 +280,15 @@ class RoadmapRowQuerySet(models.QuerySet):
 class RoadmapRow(models.Model):
     """A WSIS outcome under an Action Line, with the framework columns of the roadmap."""
 
-    draft = models.ForeignKey(RoadmapDraft, on_delete=models.PROTECT, related_name="rows")
+    draft = models.ForeignKey(RoadmapDraft, on_delete=models.PROTECT, related_name="rows", verbose_name=_("draft"))
     # The same outcome keeps its key from draft to draft: comparisons match rows by it.
-    key = models.UUIDField(default=uuid.uuid4, editable=False)
-    action_line = models.ForeignKey(ActionLine, on_delete=models.PROTECT, related_name="rows")
-    sub_line = models.ForeignKey(SubLine, on_delete=models.PROTECT, null=True, blank=True, related_name="rows")
+    key = models.UUIDField(default=uuid.uuid4, editable=False, verbose_name=_("row key"))
+    action_line = models.ForeignKey(
+        ActionLine, on_delete=models.PROTECT, related_name="rows", verbose_name=_("action line")
+    )
+    sub_line = models.ForeignKey(
+        SubLine, on_delete=models.PROTECT, null=True, blank=True, related_name="rows", verbose_name=_("sub-line")
+    )
     position = models.PositiveIntegerField(_("position"), default=0)
     code = models.CharField(_("outcome code"), max_length=10, help_text=_("A, or A1, A2 … for a subdivision"))
     outcome = models.TextField(_("WSIS outcome"))
@@ -265,18 +297,24 @@ class RoadmapRow(models.Model):
     )
     start = models.DateField(_("proposed start"), null=True, blank=True)
     end = models.DateField(_("proposed end"), null=True, blank=True)
-    strategic_goals = models.ManyToManyField(StrategicGoal, blank=True, related_name="rows")
-    resolutions = models.ManyToManyField(Resolution, blank=True, related_name="roadmap_rows")
+    strategic_goals = models.ManyToManyField(
+        StrategicGoal, blank=True, related_name="rows", verbose_name=_("strategic goals")
+    )
+    resolutions = models.ManyToManyField(
+        Resolution, blank=True, related_name="roadmap_rows", verbose_name=_("resolutions")
+    )
     expected_results = models.TextField(_("expected results of ITU activities"), blank=True)
     itu_role = models.CharField(_("ITU's role"), max_length=30, choices=RowRole.choices, blank=True)
     partners = models.ManyToManyField(Partner, blank=True, related_name="rows", verbose_name=_("other partners"))
     note = models.CharField(_("note"), max_length=300, blank=True, help_text=_("e.g. demo content"))
     # Optimistic lock: every edit bumps it; a save carrying an older value is refused.
-    revision = models.PositiveIntegerField(default=0, editable=False)
+    revision = models.PositiveIntegerField(default=0, editable=False, verbose_name=_("revision"))
 
     objects = RoadmapRowQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("roadmap row")
+        verbose_name_plural = _("roadmap rows")
         ordering = ["draft", "action_line__position", "position", "code"]
         constraints = [
             models.UniqueConstraint(fields=["draft", "key"], name="row_key_unique_per_draft"),
@@ -307,11 +345,13 @@ class RoadmapRow(models.Model):
 class Milestone(models.Model):
     """An intermediate stage of a row's proposed timing."""
 
-    row = models.ForeignKey(RoadmapRow, on_delete=models.CASCADE, related_name="milestones")
+    row = models.ForeignKey(RoadmapRow, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("row"))
     date = models.DateField(_("date"))
     label = models.CharField(_("stage"), max_length=200)
 
     class Meta:
+        verbose_name = _("intermediate stage")
+        verbose_name_plural = _("intermediate stages")
         ordering = ["row", "date", "label"]
 
     def __str__(self):
@@ -326,13 +366,15 @@ class FundingSource(models.TextChoices):
 class ResourceEstimate(models.Model):
     """Impact on ITU's human and financial resources: one year, one funding source."""
 
-    row = models.ForeignKey(RoadmapRow, on_delete=models.CASCADE, related_name="resources")
+    row = models.ForeignKey(RoadmapRow, on_delete=models.CASCADE, related_name="resources", verbose_name=_("row"))
     year = models.PositiveSmallIntegerField(_("year"))
     source = models.CharField(_("funding source"), max_length=10, choices=FundingSource.choices)
     staff_months = models.DecimalField(_("staff-months"), max_digits=6, decimal_places=1, null=True, blank=True)
     amount = models.PositiveIntegerField(_("amount (CHF)"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("resource estimate")
+        verbose_name_plural = _("resource estimates")
         ordering = ["row", "year", "source"]
         constraints = [
             models.UniqueConstraint(fields=["row", "year", "source"], name="one_estimate_per_row_year_source"),
@@ -364,20 +406,31 @@ class CommentStatus(models.TextChoices):
 class RowComment(models.Model):
     """A member's comment on a row, answered by the secretariat."""
 
-    row = models.ForeignKey(RoadmapRow, on_delete=models.PROTECT, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="roadmap_comments")
+    row = models.ForeignKey(RoadmapRow, on_delete=models.PROTECT, related_name="comments", verbose_name=_("row"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="roadmap_comments", verbose_name=_("author")
+    )
     # The organisation the author represented when commenting (users may change organisation).
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("organisation")
+    )
     text = models.TextField(_("comment"))
     created_at = models.DateTimeField(_("made at"))
     status = models.CharField(_("status"), max_length=20, choices=CommentStatus.choices, default=CommentStatus.OPEN)
     reply = models.TextField(_("reply"), blank=True)
     replied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("replied by"),
     )
     replied_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("row comment")
+        verbose_name_plural = _("row comments")
         ordering = ["row", "created_at"]
         constraints = [
             models.CheckConstraint(

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponseNotModified
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +21,7 @@ from ..forms import (
     WithdrawForm,
 )
 from ..models import Document, DocumentKind
+from ..titles import title_for
 
 STORAGE_FAILED = gettext_lazy(
     "The document could not be stored: the file store is full or not available. Nothing was submitted "
@@ -40,6 +41,7 @@ def document_detail(request, pk):
         "contributions/document_detail.html",
         {
             "doc": doc,
+            "title": title_for(doc, translation.get_language()),
             "meeting": doc.meeting,
             "children": doc.children.select_related("group").prefetch_related("files"),
             "why_visible": access.why_visible(request.user, doc.group),
@@ -209,10 +211,15 @@ def edit(request, pk):
         "kind": doc.kind,
         "sources": doc.source_organisations.all(),
         "agenda_items": doc.agenda_items.all(),
+        "title_language": doc.title_language,
     }
     form = EditDocumentForm(request.POST or None, initial=initial, document=doc)
     if request.method == "POST" and form.is_valid():
-        services.edit_document(document=doc, by=request.user, **form.cleaned_data)
+        data = {name: form.cleaned_data[name] for name in ("title", "summary", "kind", "sources", "agenda_items")}
+        services.edit_document(document=doc, by=request.user, **data)
+        services.set_document_titles(
+            document=doc, title_language=form.cleaned_data["title_language"], titles=form.translated_titles()
+        )
         messages.success(request, _("Saved."))
         return redirect("contributions:document_detail", doc.pk)
     return render(request, "contributions/edit.html", {"doc": doc, "meeting": doc.meeting, "form": form})

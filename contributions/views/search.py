@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from meetings.models import Meeting
 from wsisportal import access
@@ -9,6 +10,7 @@ from wsisportal import access
 from ..forms import (
     SearchForm,
 )
+from ..titles import title_for
 
 SEARCH_LIMIT = 50
 
@@ -21,9 +23,12 @@ def search(request):
             access.visible_documents(request.user)
             .search(form.cleaned_data["q"])
             .select_related("meeting__group", "group", "late_admission")
-            .prefetch_related("files", "source_organisations")
+            .prefetch_related("files", "source_organisations", "titles")
             .order_by("-available_at", "pk")[:SEARCH_LIMIT]
         )
+        language = translation.get_language()
+        for doc in results:
+            doc.shown_title = title_for(doc, language)
     # The registers listed are those whose documents the user may read.
     meetings = Meeting.objects.filter(group_id__in=access.visible_group_ids(request.user))
     meetings = meetings.select_related("group__parent").order_by("-start_date")

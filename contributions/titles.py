@@ -1,0 +1,45 @@
+"""Which title a reader is shown: the document's title in the reader's language when there is
+one, else the original with its language marked.
+
+Every page that names a document (detail, search, e-mails, and the register: its row builder
+should call `title_for(document, translation.get_language())`) takes the title from here.
+Callers prefetch `titles` when they show many documents.
+"""
+
+from dataclasses import dataclass
+
+from .models import Language
+
+# The portal's interface languages and the letters of ITU's language versions (-A -C -E -F -R -S).
+LETTER_FOR_LANGUAGE = {"ar": "A", "zh-hans": "C", "en": "E", "fr": "F", "ru": "R", "es": "S"}
+LANGUAGE_FOR_LETTER = {letter: code for code, letter in LETTER_FOR_LANGUAGE.items()}
+
+
+@dataclass(frozen=True)
+class ShownTitle:
+    text: str
+    lang: str  # the HTML lang of the text, e.g. "fr"
+    translated: bool  # in the reader's language (original or translation)
+    language_name: str  # the name of its language, to mark a title not in the reader's language
+
+    def __str__(self):
+        return self.text
+
+
+def letter_for(language):
+    """The ITU language letter for a Django language code ("zh-hans" -> "C"); English otherwise."""
+    return LETTER_FOR_LANGUAGE.get((language or "en").lower(), "E")
+
+
+def title_for(document, language):
+    letter = letter_for(language)
+    if document.title_language == letter:
+        return _shown(document.title, letter, True)
+    for title in document.titles.all():
+        if title.language == letter:
+            return _shown(title.title, letter, True)
+    return _shown(document.title, document.title_language, False)
+
+
+def _shown(text, letter, translated):
+    return ShownTitle(text, LANGUAGE_FOR_LETTER[letter], translated, str(Language(letter).label))
