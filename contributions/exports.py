@@ -14,7 +14,7 @@ import struct
 import zipfile
 
 from django.core.files.storage import default_storage
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +22,7 @@ from wsisportal import access, spreadsheet_cells
 from wsisportal.pdf import render_pdf
 
 from . import uploads
+from .models import Language
 
 CHUNK = 64 * 1024
 
@@ -135,29 +136,49 @@ def _stored(docfile):
     return lambda: default_storage.open(docfile.file.name)
 
 
-def pack_cover_pdf(meeting, documents, *, now):
+def pack_cover_pdf(meeting, documents, *, now, language=""):
     """The pack's contents as a PDF/A cover (wsisportal/pdf.py): each document with its symbol,
-    title, source and availability in the meeting's zone."""
+    title, source and availability in the meeting's zone; with `language`, the pack of that
+    language version only."""
     rows = [
-        {"doc": doc, "available": _local(doc.available_at, meeting), "languages": " ".join(doc.languages)}
+        {"doc": doc, "available": _local(doc.available_at, meeting), "languages": language or " ".join(doc.languages)}
         for doc in documents
     ]
-    context = {"meeting": meeting, "rows": rows, "generated": _local(now, meeting)}
+    context = {
+        "meeting": meeting,
+        "rows": rows,
+        "generated": _local(now, meeting),
+        "language": Language(language).label if language else "",
+    }
     return render_pdf("pdf/meeting_pack_cover.html", context)
 
 
 def meeting_pack(request, meeting_pk):
+    """Every file of the documents the requester may read, or with `?language=F` only the French
+    versions (and only the documents that have one)."""
     meeting, documents = _documents(request, meeting_pk)
+    language = request.GET.get("language", "")
+    if language and language not in Language.values:
+        letters = ", ".join(sorted(Language.values))
+        return HttpResponseBadRequest(
+            _("Unknown language version “%(language)s”: use one of %(letters)s.")
+            % {"language": language, "letters": letters},
+            content_type="text/plain; charset=utf-8",
+        )
+    if language:
+        documents = documents.with_language(language)
     included = [doc for doc in documents if not doc.is_withdrawn]
     now = timezone.now()
-    cover = pack_cover_pdf(meeting, included, now=now)
+    cover = pack_cover_pdf(meeting, included, now=now, language=language)
     members = [(f"{_slug(meeting)}-contents.pdf", now, lambda: io.BytesIO(cover))]
     members += [
         (uploads.download_name(doc.symbol, f.language, f.content_type), doc.available_at, _stored(f))
         for doc in included
         for f in doc.files.all()
+        if not language or f.language == language
     ]
+    name = f"{_slug(meeting)}-pack-{language}.zip" if language else f"{_slug(meeting)}-pack.zip"
     response = StreamingHttpResponse(_zip_stream(members, meeting), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{_slug(meeting)}-pack.zip"'
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -188,6 +188,9 @@ class RegisterFilterForm(TextRulesMixin, forms.Form):
     q = forms.CharField(label=_("Text"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *DocumentKind.choices], required=False)
     group = forms.ChoiceField(label=_("For"), required=False)
+    language = forms.ChoiceField(
+        label=_("Language version"), choices=[("", _("All languages")), *Language.choices], required=False
+    )
     sort = forms.ChoiceField(choices=[(k, k) for k in SORTS], required=False)
 
     def __init__(self, *args, groups, **kwargs):
@@ -197,6 +200,11 @@ class RegisterFilterForm(TextRulesMixin, forms.Form):
         self.helper.form_method = "get"
         self.helper.form_tag = False
 
+    def chosen_language(self):
+        """The Language filtered on, or None."""
+        language = self.cleaned_data.get("language") if self.is_valid() else ""
+        return Language(language) if language else None
+
     def apply(self, queryset):
         data = self.cleaned_data if self.is_valid() else {}
         if data.get("q"):
@@ -205,6 +213,8 @@ class RegisterFilterForm(TextRulesMixin, forms.Form):
             queryset = queryset.filter(kind=data["kind"])
         if data.get("group"):
             queryset = queryset.filter(group__code=data["group"])
+        if data.get("language"):
+            queryset = queryset.with_language(data["language"])
         return queryset.order_by(*SORTS.get(data.get("sort") or "symbol", SORTS["symbol"]))
 
 

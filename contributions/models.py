@@ -63,12 +63,19 @@ class SymbolCounter(models.Model):
 class DocumentQuerySet(models.QuerySet):
     def for_register_rows(self):
         """What a register row shows, with the related rows as plain lists (`files_list`,
-        `agenda_items_list`, `sources_list`): a prefetch read through `.all()` builds a queryset per
-        row and relation, a third of the register's time at 100 rows (`make bench`)."""
+        `agenda_items_list`, `sources_list`, `titles_list`): a prefetch read through `.all()` builds a
+        queryset per row and relation, a third of the register's time at 100 rows (`make bench`)."""
         return self.select_related("group__parent", "late_admission").prefetch_related(
             models.Prefetch("files", to_attr="files_list"),
+            models.Prefetch("titles", to_attr="titles_list"),
             models.Prefetch("agenda_items", to_attr="agenda_items_list"),
             models.Prefetch("source_organisations", to_attr="sources_list"),
+        )
+
+    def with_language(self, language):
+        """The documents that have a file in `language` (a letter: "F" for the French versions)."""
+        return self.filter(
+            models.Exists(DocumentFile.objects.filter(document=models.OuterRef("pk"), language=language))
         )
 
     def for_register(self):

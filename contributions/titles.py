@@ -3,7 +3,8 @@ one, else the original with its language marked.
 
 Every page that names a document (detail, search, e-mails, and the register: its row builder
 should call `title_for(document, translation.get_language())`) takes the title from here.
-Callers prefetch `titles` when they show many documents.
+Callers prefetch `titles` when they show many documents (as a list in `titles_list`, which is
+read first when present).
 """
 
 from dataclasses import dataclass
@@ -35,7 +36,8 @@ def title_for(document, language):
     letter = letter_for(language)
     if document.title_language == letter:
         return _shown(document.title, letter, True)
-    for title in document.titles.all():
+    titles = document.titles_list if hasattr(document, "titles_list") else document.titles.all()
+    for title in titles:
         if title.language == letter:
             return _shown(title.title, letter, True)
     return _shown(document.title, document.title_language, False)

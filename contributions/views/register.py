@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,6 +14,7 @@ from wsisportal import access
 from .. import services
 from ..forms import RegisterFilterForm
 from ..models import AuditEntry, CallForDocuments, Subscription
+from ..titles import title_for
 
 # A page of the register; the sort and the filters apply to the whole register, not the page.
 PER_PAGE = 100
@@ -24,9 +26,13 @@ def register(request, meeting_pk):
     form = RegisterFilterForm(request.GET or None, groups=groups)
     documents = form.apply(access.visible_documents(request.user).filter(meeting=meeting).for_register_rows())
     page = Paginator(documents, PER_PAGE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    language = translation.get_language()
+    for doc in shown:
+        doc.shown_title = title_for(doc, language)
     rows = render_to_string(
         "contributions/register_rows.html",
-        {"documents": page.object_list, "zone": meeting.time_zone},
+        {"documents": shown, "zone": meeting.time_zone},
         using="jinja2",
     )
     query = request.GET.copy()
@@ -55,6 +61,7 @@ def register(request, meeting_pk):
             "subscribed": set(Subscription.objects.filter(user=request.user).values_list("group_id", flat=True)),
             "can_submit": bool(access.submittable_groups(request.user, meeting)),
             "can_read_audit": access.can_read_document_audit(request.user, meeting),
+            "pack_language": form.chosen_language(),
         },
     )
 
