@@ -11,6 +11,7 @@ from .models import (
     DeadlineRule,
     Document,
     DocumentFile,
+    DocumentTitle,
     LateAdmission,
     Subscription,
     SymbolCounter,
@@ -69,6 +70,15 @@ class SymbolCounterAdmin(PortalAdmin):
 class DocumentFileAdmin(PortalAdmin):
     list_display = ["document", "language", "size", "content_type", "original_filename", "uploaded_at"]
     list_filter = ["language", "content_type"]
+
+
+@admin.register(DocumentTitle)
+class DocumentTitleAdmin(PortalAdmin):
+    """A document's titles in other languages, set on the document's edit page."""
+
+    list_display = ["document", "language", "title"]
+    list_filter = ["language"]
+    list_select_related = ["document"]
 
 
 @admin.register(LateAdmission)

@@ -114,9 +114,13 @@ class FeedToken(models.Model):
     Only its SHA-256 is stored: a leaked database does not open anyone's feeds. Resetting
     replaces the row, so the old URLs stop working at once (wsisportal/feed_tokens.py)."""
 
-    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="feed_token")
-    digest = models.CharField(max_length=64, unique=True)
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="feed_token", verbose_name=_("user"))
+    digest = models.CharField(_("SHA-256 of the token"), max_length=64, unique=True)
     created_at = models.DateTimeField(_("created at"))
+
+    class Meta:
+        verbose_name = _("private feed token")
+        verbose_name_plural = _("private feed tokens")
 
     def __str__(self):
         return f"Private feed URLs of {self.user}"

@@ -89,5 +89,5 @@ def _data_migrations_survive_flushes(request):
         from django.contrib.auth.models import Group
 
         if not Group.objects.filter(name="Secretariat").exists():
-            importlib.import_module("meetings.migrations.0009_secretariat_views_feed_tokens").grant(apps, None)
+            importlib.import_module("meetings.migrations.0011_secretariat_views_document_titles").grant(apps, None)
     yield

@@ -5,7 +5,7 @@ files renders every operation, and "Try it out" reads the API with the browser's
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import screenshot
+from tests.browser import login, screenshot
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.e2e
@@ -22,11 +22,7 @@ def docs_world(transactional_db):
 
 
 def test_the_docs_render_under_the_strict_csp_and_try_it_out_uses_the_session(docs_world, live_server, page):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "ms")
-    page.fill("#id_password", PASSWORD)
-    page.click("form [type=submit]")
-    page.wait_for_load_state()
+    login(page, live_server, "ms", PASSWORD)
     page.goto(f"{live_server.url}/api/docs/")
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("WSIS Portal API")
     operations = page.locator(".opblock-summary-path")

@@ -29,6 +29,7 @@ ADMIN_RIGHTS = {
     "contributions.auditentry": READ_ONLY,
     "contributions.lateadmission": READ_ONLY,
     "contributions.documentfile": READ_ONLY,
+    "contributions.documenttitle": READ_ONLY,  # set on the document's edit page
     "meetings.timeplanadoption": READ_ONLY,
     "meetings.feedtoken": READ_ONLY,  # only its user resets it, on the profile page
     # working copies changed through their own pages and services
