@@ -93,6 +93,21 @@ def check_ok(url, cookie, authorization=""):
         return response.status
 
 
+def redirect_location(url, cookie):
+    """The Location of a redirect answer to `url` (not followed)."""
+    parsed = urllib.request.urlparse(url)
+    conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=60)
+    try:
+        conn.request("GET", parsed.path, headers=request_headers(cookie, ""))
+        response = conn.getresponse()
+        response.read()
+        if response.status != 302:
+            raise RuntimeError(f"{url} answered {response.status}, not a redirect")
+        return response.getheader("Location")
+    finally:
+        conn.close()
+
+
 def measure(url, *, cookie, seconds, connections=2, authorization=""):
     """{"p50": ms, "p95": ms, "rps": requests per second, "errors": n} under `connections` clients."""
     auth = {"authorization": authorization}

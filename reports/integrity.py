@@ -1,7 +1,9 @@
 """The approved PDF as it is in storage now, checked against the SHA-256 recorded at approval.
 
-Both the download and the verify page read the stored bytes through `check_stored_pdf`: a file
-that is missing or whose bytes differ from the record is never served as the approved one.
+The verify page and the API's download read the stored bytes through `check_stored_pdf`; the web
+download's signed ticket (wsisportal/signed_files.py) carries the checksum and its server makes the
+same comparison. A file that is missing or whose bytes differ from the record is never served as
+the approved one.
 """
 
 import hashlib

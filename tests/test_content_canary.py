@@ -415,7 +415,8 @@ def read_everything(urls, symbols):
     seen, quoted, errors, memo, met = defaultdict(list), defaultdict(set), [], {}, set()
     for url in urls:
         for persona, client in clients.items():
-            response = (api_clients[persona] if url.startswith("/api/v1/") else client).get(url)
+            # Redirects are followed: an approved PDF is sent through a signed ticket (/files/…).
+            response = (api_clients[persona] if url.startswith("/api/v1/") else client).get(url, follow=True)
             if response.status_code >= 500:
                 errors.append(f"{persona} {url} -> {response.status_code}")
             outputs = outputs_in(response, memo=memo, skip=met if persona == "ms-delegate" else frozenset())

@@ -10,12 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meetings.models import Meeting
-from wsisportal import access, fragments
+from wsisportal import access, fragments, signed_files
 from wsisportal.optimistic import EditConflict
 
 from .. import services
@@ -143,30 +142,41 @@ def revision_detail(request, pk, number):
 
 @login_not_required
 def revision_pdf(request, pk, number):
-    """The approved PDF exactly as stored at approval: read from storage, never re-rendered, and
-    served only when its bytes still have the SHA-256 recorded at approval (the ETag)."""
+    """The approved PDF exactly as stored at approval, never re-rendered: once access is checked,
+    a redirect to a short-lived signed URL (wsisportal/signed_files.py), whose server sends the
+    bytes only while they still have the SHA-256 recorded at approval (the ETag), and otherwise
+    sends the reader to the verify page, which refuses (409) and says what is wrong."""
     revision = access.get_revision_for_view_or_404(request.user, pk, number, snapshot=False)
     etag = f'"{revision.sha256}"'
     # A client that holds these bytes already (it sent their checksum) needs nothing more.
-    not_modified = get_conditional_response(request, etag=etag)
-    if not_modified is None:
-        stored = check_stored_pdf(revision)
-        if not stored.matches:
-            return _verify_page(request, revision, stored, status=409)
-        filename = f"{revision.report.symbol or revision.report.group.code}-rev{revision.number}.pdf"
-        response = HttpResponse(stored.content, content_type="application/pdf")
-        response["Content-Disposition"] = content_disposition_header(True, filename.replace("/", "-"))
-    else:
-        response = not_modified
-    response["ETag"] = etag
-    response["Cache-Control"] = "private, max-age=31536000, immutable"
+    response = get_conditional_response(request, etag=etag)
+    if response is not None:
+        response["ETag"] = etag
+        response["Cache-Control"] = "private, max-age=31536000, immutable"
+        return response
+    filename = f"{revision.report.symbol or revision.report.group.code}-rev{revision.number}.pdf".replace("/", "-")
+    verify = reverse("reports:revision_verify", args=[pk, number])
+    response = redirect(
+        signed_files.url_for(
+            revision.pdf.name,
+            filename=filename,
+            sha256=revision.sha256,
+            content_type="application/pdf",
+            refusal_url=f"{verify}?download=refused",
+        )
+    )
+    response["Cache-Control"] = "private, no-store"  # the ticket expires; the checksum does not
     return response
 
 
 @login_not_required
 def revision_verify(request, pk, number):
+    """What the stored PDF is against its checksum; after a refused download (`?download=refused`)
+    the same page answers 409 when the file is missing or altered."""
     revision = access.get_revision_for_view_or_404(request.user, pk, number, snapshot=False)
-    return _verify_page(request, revision, check_stored_pdf(revision))
+    stored = check_stored_pdf(revision)
+    refused = request.GET.get("download") == "refused" and not stored.matches
+    return _verify_page(request, revision, stored, status=409 if refused else 200)
 
 
 def _verify_page(request, revision, stored, *, status=200):

@@ -147,7 +147,7 @@ def test_published_summary_is_public_and_unpublished_is_not(world, client_for):
     revision.published_at = revision.approved_at
     revision.save()
     assert "PUBLIC-SUMMARY-MARKER" in anonymous.get(reverse("reports:report_list")).content.decode()
-    pdf = anonymous.get(reverse("reports:revision_pdf", args=[summary.pk, revision.number]))
+    pdf = anonymous.get(reverse("reports:revision_pdf", args=[summary.pk, revision.number]), follow=True)
     assert pdf.content.startswith(b"%PDF")
 
 
@@ -157,23 +157,24 @@ def test_pdf_download_is_the_stored_file_and_verify_detects_tampering(world, wg_
     url = reverse("reports:revision_pdf", args=[wg_report.pk, revision.number])
     verify = reverse("reports:revision_verify", args=[wg_report.pk, revision.number])
     stored = revision.pdf.read()
-    assert client.get(url).content == stored
+    assert client.get(url, follow=True).content == stored
     assert "matches the checksum" in client.get(verify).content.decode()
     # Overwrite the stored file: the download refuses to serve it as the approved PDF (no
     # re-rendering either), and the verify page says what is wrong.
     with open(revision.pdf.path, "wb") as handle:
         handle.write(b"%PDF-1.7 tampered")
-    refused = client.get(url)
+    refused = client.get(url, follow=True)
     assert refused.status_code == 409 and b"tampered" not in refused.content
     assert "MISMATCH" in refused.content.decode() and refused["Content-Type"].startswith("text/html")
     assert "MISMATCH" in client.get(verify).content.decode()
     # Remove it: both pages say it is missing, neither is a server error.
     os.remove(revision.pdf.path)
-    for response in (client.get(url), client.get(verify)):
+    for response in (client.get(url, follow=True), client.get(verify)):
         assert response.status_code in (409, 200) and "MISSING: the approved PDF is not in storage" in (
             response.content.decode()
         )
-    assert client.get(url).status_code == 409
+    assert client.get(url, follow=True).status_code == 409
+    assert client.get(verify).status_code == 200  # the page itself is no refusal
 
 
 def test_pdf_download_carries_its_checksum_as_etag_and_answers_304_when_unchanged(
@@ -181,13 +182,15 @@ def test_pdf_download_carries_its_checksum_as_etag_and_answers_304_when_unchange
 ):
     revision = approve(wg_report, world.chair)
     url = reverse("reports:revision_pdf", args=[wg_report.pk, revision.number])
-    first = client_for(world.sm_delegate).get(url)
-    assert first["ETag"] == f'"{revision.sha256}"'
-    assert first["Cache-Control"] == "private, max-age=31536000, immutable"
+    stored = revision.pdf.read()
+    first = client_for(world.sm_delegate).get(url, follow=True)
+    assert first["ETag"] == f'"{revision.sha256}"' and first.content == stored
+    assert first.redirect_chain[0][1] == 302  # through a signed ticket, never cached
     again = client_for(world.sm_delegate).get(url, HTTP_IF_NONE_MATCH=f'"{revision.sha256}"')
     assert again.status_code == 304 and again["ETag"] == first["ETag"] and not again.content
-    other = client_for(world.sm_delegate).get(url, HTTP_IF_NONE_MATCH='"0000"')
-    assert other.content == revision.pdf.read()
+    assert again["Cache-Control"] == "private, max-age=31536000, immutable"
+    other = client_for(world.sm_delegate).get(url, HTTP_IF_NONE_MATCH='"0000"', follow=True)
+    assert other.content == stored
     # Access is checked first: an outsider who knows the checksum is refused, not told "unchanged".
     dg_revision = approve(dg_report, world.chair)
     dg_url = reverse("reports:revision_pdf", args=[dg_report.pk, dg_revision.number])

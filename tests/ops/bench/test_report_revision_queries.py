@@ -20,7 +20,7 @@ def test_approved_pdf_download_reads_no_snapshot(world, client):
     report, revision = _approved(world)
     client.force_login(world.ms_delegate)
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(reverse("reports:revision_pdf", args=[report.pk, revision.number]))
+        response = client.get(reverse("reports:revision_pdf", args=[report.pk, revision.number]), follow=True)
         body = response.content
     assert body == f"%PDF-1.7 test {report.pk}".encode()
     revision_queries = [q["sql"] for q in captured.captured_queries if "reports_reportrevision" in q["sql"]]
