@@ -74,6 +74,15 @@ def _fail_on_csp_violation(request):
 
     page.on("console", on_console)
     yield violations  # a test that provokes a violation on purpose checks and clears this list
+    # Let the requests the page still has in flight finish before the live server's database is
+    # flushed: a request that writes (a session, a save fired by the last click) while the flush
+    # truncates the tables deadlocks on PostgreSQL and locks the table on SQLite.
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        page.wait_for_load_state("networkidle", timeout=10_000)
+    except PlaywrightError:  # a closed page (or a timeout, the test's own failure to report) has no request left
+        pass
     assert not violations, "CSP violations:\n" + "\n".join(violations)
 
 

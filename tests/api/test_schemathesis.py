@@ -8,6 +8,8 @@ content types and headers as declared, authentication honoured."""
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 
 from api import tokens
@@ -57,4 +59,12 @@ def test_every_operation_conforms_to_the_schema(member_state_token, settings_for
 
 @pytest.fixture
 def settings_for_schemathesis(settings):
-    settings.ALLOWED_HOSTS = ["localhost", "testserver"]  # the host schemathesis sends to the WSGI app
+    """The host schemathesis sends to the WSGI app; and, as Django's test client does, the request
+    signals no longer close the database connection, which holds the test's transaction (on
+    PostgreSQL, closing it would end the test's world: "connection already closed")."""
+    settings.ALLOWED_HOSTS = ["localhost", "testserver"]
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
