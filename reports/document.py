@@ -7,6 +7,7 @@ documents its readers may see.
 """
 
 from django.urls import reverse
+from django.utils import formats
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
@@ -18,7 +19,11 @@ from .models import BlockKind, Report, ReportKind
 from .numbering import Node, number_tree
 from .sanitise import find_symbols, link_symbols, plain_text, text_direction
 
-DATE_FORMAT = "%-d %B %Y"
+DATE_FORMAT = "j F Y"  # Django's date format: the month's name in the active language
+
+
+def _date(value):
+    return formats.date_format(value, DATE_FORMAT)
 
 
 def build_document(report, *, reader=None):
@@ -71,9 +76,10 @@ def _document_core(report):
         "kind_label": str(report.get_kind_display()),
         "title": report.title,
         "symbol": report.symbol,
-        "date": report.date.strftime(DATE_FORMAT) if report.date else "",
+        "date": _date(report.date) if report.date else "",
         "place_and_date": report.place_and_date,
         "original_language": str(report.get_original_language_display()),
+        "language": report.print_language,
         "group": {"code": group.code, "name": group.name},
         "meeting": {
             "number": meeting.number,
@@ -157,7 +163,7 @@ def action_owners(block):
 
 def action_due(block):
     if block.due_date:
-        return block.due_date.strftime(DATE_FORMAT)
+        return _date(block.due_date)
     if block.due_next_meeting:
         return str(_("next meeting"))
     return ""
@@ -165,10 +171,10 @@ def action_due(block):
 
 def _date_range(start, end):
     if start == end:
-        return start.strftime(DATE_FORMAT)
+        return _date(start)
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}-{end.strftime(DATE_FORMAT)}"
-    return f"{start.strftime(DATE_FORMAT)} - {end.strftime(DATE_FORMAT)}"
+        return f"{start.day}-{_date(end)}"
+    return f"{_date(start)} - {_date(end)}"
 
 
 def walk_blocks(blocks):

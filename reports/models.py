@@ -35,6 +35,10 @@ class Language(models.TextChoices):
     RU = "ru", _("Russian")
 
 
+# The interface language (settings.LANGUAGES) a report's fixed texts are printed in, by its language.
+PRINT_LANGUAGE = {Language.ZH: "zh-hans"}
+
+
 class Report(models.Model):
     """The working copy of one report (or summary) of one group at one meeting.
 
@@ -83,6 +87,11 @@ class Report(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def print_language(self):
+        """The language of the fixed texts of its record and PDF: the report's own, not the reader's."""
+        return PRINT_LANGUAGE.get(self.original_language, self.original_language)
 
     @property
     def is_frozen(self):

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wsisportal import access, stored_files
@@ -168,7 +168,8 @@ def approve_report(*, report, by, expected_lock, now=None):
 
 
 def _freeze(report, *, by, approved_as, now):
-    snapshot = build_document(report)
+    with translation.override(report.print_language):  # the record's labels in the report's language
+        snapshot = build_document(report)
     snapshot["status"] = ReportStatus.APPROVED
     started = time.perf_counter()
     pdf = render_report_pdf(snapshot, draft=False)
@@ -238,5 +239,8 @@ def close_action_item(*, block, by, meeting, status=ActionStatus.DONE, now=None)
 
 
 def render_report_pdf(document, *, draft):
-    """PDF bytes of a document dict; `draft` prints the DRAFT mark on every page."""
-    return render_pdf("pdf/report.html", {"doc": document, "draft": draft})
+    """PDF bytes of a document dict, its fixed texts in the report's language (`language`; records
+    frozen before it was recorded are English); `draft` prints the DRAFT mark on every page."""
+    language = document.get("language", "en")
+    with translation.override(language):
+        return render_pdf("pdf/report.html", {"doc": document, "draft": draft, "rtl": translation.get_language_bidi()})

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -188,7 +189,8 @@ def report_draft_pdf(request, pk):
     """Preview of the working copy with a DRAFT mark on every page (rendered on request)."""
     report = access.get_report_for_draft_view_or_404(request.user, pk)
     user = request.user
-    doc = build_document(report, reader=user)
+    with translation.override(report.print_language):
+        doc = build_document(report, reader=user)
     pdf = services.render_report_pdf(doc, draft=True)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="draft-report-{report.pk}.pdf"'

@@ -160,3 +160,55 @@ def test_a_cited_restricted_symbol_is_listed_bare_to_outsiders_and_in_the_frozen
     client.logout()
     public = client.get(reverse("reports:revision_detail", args=[report.pk, revision.number])).content.decode()
     assert "WGDOC-TITLE" in public and dg_doc.symbol in public and "DGDOC-TITLE-MARKER" not in public
+
+
+ARABIC = "عقد فريق العمل اجتماعه الرابع عشر في جنيف."
+
+
+def _pypdf_text(pdf_bytes):
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf_bytes)).pages)
+
+
+def test_an_arabic_report_prints_its_fixed_texts_in_arabic_right_to_left(world):
+    """The PDF is in the report's language, whatever the reader's: its fixed texts come from the
+    Arabic catalog, its <html> is lang="ar" dir="rtl", and the Arabic text comes back out of the
+    PDF as it was written (shaped glyphs carry their characters)."""
+    from django.utils import translation
+
+    from reports.services import render_report_pdf
+
+    report = make_report(world.meeting, title="تقرير الاجتماع", original_language="ar")
+    section = make_section(report, "مقدمة")
+    make_block(report, section, body=f"<p>{ARABIC}</p>")
+    with translation.override("fr"):  # a French-speaking approver
+        with translation.override(report.print_language):
+            doc = build_document(report)
+        text = _pypdf_text(render_report_pdf(doc, draft=False))
+    assert doc["language"] == "ar"
+    with translation.override("ar"):
+        union = translation.gettext("International Telecommunication Union")
+        original = translation.gettext("Original")
+    assert union != "International Telecommunication Union"
+    assert union in text and original in text
+    assert ARABIC.rstrip(".") in text  # the full stop is a neutral character: its place varies
+    assert "فبراير" in text and "February" not in text  # the meeting's dates, months in Arabic
+    assert "Union internationale" not in text and "International Telecommunication Union" not in text
+
+
+def test_an_english_report_prints_in_english_for_an_arabic_reader(world):
+    from django.utils import translation
+
+    from reports.services import render_report_pdf
+
+    report = make_report(world.meeting, title="Report of the meeting")
+    make_block(report, make_section(report, "Introduction"), body="<p>The group met.</p>")
+    with translation.override("ar"):
+        with translation.override(report.print_language):
+            doc = build_document(report)
+        text = _pypdf_text(render_report_pdf(doc, draft=True))
+    assert "INTERNATIONAL TELECOMMUNICATION UNION" in text.upper() and "The group met." in text
+    assert "February 2009" in text
