@@ -13,6 +13,7 @@ from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from django.utils.dates import MONTHS_3
 
 from jinja2 import Environment
 
@@ -21,9 +22,11 @@ def url(name, *args):
     return reverse(name, args=args)
 
 
-def in_zone(value, zone, fmt):
-    """A moment in the given zone, formatted with Django's `date` filter (`T` names the zone)."""
-    return defaultfilters.date(timezone.localtime(value, ZoneInfo(zone)), fmt)
+def short_moment(value, zone):
+    """`value` in `zone` as "1 Feb 2009 12:00 CET": what the `date` filter gives for "j M Y H:i T",
+    at a twentieth of its cost (it parses its format on every call; a register page has 100)."""
+    local = timezone.localtime(value, ZoneInfo(zone))
+    return f"{local.day} {MONTHS_3[local.month].title()} {local.year} {local:%H:%M} {local.tzname()}"
 
 
 def environment(**options):
@@ -32,7 +35,7 @@ def environment(**options):
     env.globals.update(url=url, static=static)
     env.filters.update(
         date=defaultfilters.date,
-        in_zone=in_zone,
+        short_moment=short_moment,
         localize=formats.localize,
         linebreaksbr=defaultfilters.linebreaksbr,
         filesizeformat=defaultfilters.filesizeformat,

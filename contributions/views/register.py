@@ -13,7 +13,7 @@ from wsisportal import access
 
 from .. import services
 from ..forms import RegisterFilterForm
-from ..models import AuditEntry, CallForDocuments, Subscription
+from ..models import AuditEntry, CallForDocuments, DocumentKind, Language, Subscription
 from ..titles import title_for
 
 # A page of the register; the sort and the filters apply to the whole register, not the page.
@@ -32,7 +32,13 @@ def register(request, meeting_pk):
         doc.shown_title = title_for(doc, language)
     rows = render_to_string(
         "contributions/register_rows.html",
-        {"documents": shown, "zone": meeting.time_zone},
+        {
+            "documents": shown,
+            "zone": meeting.time_zone,
+            # Labels translated once a page, not once a row.
+            "kinds": {value: str(label) for value, label in DocumentKind.choices},
+            "languages": {value: str(label) for value, label in Language.choices},
+        },
         using="jinja2",
     )
     query = request.GET.copy()
