@@ -1,5 +1,6 @@
 """Multi-row actions on documents. Each runs in one transaction and lists its side effects."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -300,7 +301,7 @@ def notify_subscribers(*, document):
     subscription that outlived its access sends nothing), each in their profile's language.
     Side effects: the emails."""
     subs = Subscription.objects.filter(group=document.group).select_related("user__organisation")
-    url = reverse("contributions:document_detail", args=[document.pk])
+    url = settings.PORTAL_URL + reverse("contributions:document_detail", args=[document.pk])
     revised = document.suffix != Suffix.NONE
     for sub in subs:
         if not sub.user.email or not access.can_view_document(sub.user, document):

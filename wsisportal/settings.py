@@ -218,6 +218,8 @@ FILE_UPLOAD_HANDLERS = [
 ]
 
 vars().update(env_url("EMAIL_URL", "consolemail://", env.email_url_config))
+# The portal's address as readers reach it, for the links in e-mails (which have no request).
+PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="WSIS Portal <noreply@wsis-portal.invalid>")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -12,6 +12,7 @@ from contributions.models import Document
 from meetings import services as meeting_services
 from meetings.models import Agenda, Meeting
 from reports.models import Report
+from roadmap.models import RoadmapDraft
 from tests.browser import login, screenshot
 
 pytestmark = pytest.mark.e2e
@@ -67,6 +68,7 @@ def test_pages_in_arabic_and_chinese(demo, live_server, page, code):
         pages["agenda-editor"] = f"/agendas/{demo['agenda'].pk}/edit/"
     if demo["report"]:
         pages["report"] = f"/reports/{demo['report'].pk}/"
+    pages["roadmap"] = f"/roadmap/drafts/{RoadmapDraft.objects.order_by('-number').first().pk}/"
     for name, path in pages.items():
         page.goto(live_server.url + path)
         assert_fits(page, code)
@@ -74,3 +76,9 @@ def test_pages_in_arabic_and_chinese(demo, live_server, page, code):
         expect(page.locator("body")).not_to_contain_text("لا يجوز لك القيام بذلك")  # no refusal page
         expect(page.locator("body")).not_to_contain_text("您不能执行此操作")
         screenshot(page, f"i18n-{code}-{name}")
+        if name == "register":  # WG-WSIS-14/5 keeps its own direction inside right-to-left text
+            symbol = page.get_by_test_id("symbol").first
+            assert symbol.evaluate("e => [getComputedStyle(e).direction, getComputedStyle(e).unicodeBidi]") == [
+                "ltr",
+                "isolate",
+            ]
