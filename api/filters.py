@@ -1,6 +1,7 @@
 """Query parameters of the list endpoints: validated by a serializer (a bad value is a 400 with
 the message of each parameter), then applied to a policy queryset. They only narrow it."""
 
+import contextlib
 import datetime
 
 from django.db.models import Q
@@ -19,14 +20,17 @@ class MomentField(serializers.DateTimeField):
 
     def to_internal_value(self, value):
         if isinstance(value, str) and len(value) == 10:
-            try:
+            with contextlib.suppress(ValueError):  # not a date: DateTimeField says what is wrong
                 return datetime.datetime.combine(datetime.date.fromisoformat(value), datetime.time(), datetime.UTC)
-            except ValueError:
-                pass
         return super().to_internal_value(value)
 
     def __init__(self, **kwargs):
         super().__init__(default_timezone=datetime.UTC, required=False, **kwargs)
+
+
+def narrow(queryset, f, lookups):
+    """`queryset` filtered by each given parameter ({parameter: field lookup})."""
+    return queryset.filter(**{lookup: f[name] for name, lookup in lookups.items() if name in f})
 
 
 def group_field():
@@ -41,15 +45,8 @@ class MeetingFilters(serializers.Serializer):
 
 
 def apply_meeting_filters(queryset, f):
-    if "group" in f:
-        queryset = queryset.filter(group__code=f["group"])
-    if "number" in f:
-        queryset = queryset.filter(number=f["number"])
-    if "starts_after" in f:
-        queryset = queryset.filter(start_date__gte=f["starts_after"])
-    if "starts_before" in f:
-        queryset = queryset.filter(start_date__lte=f["starts_before"])
-    return queryset
+    lookups = {"group": "group__code", "number": "number", "starts_after": "start_date__gte"}
+    return narrow(queryset, f, {**lookups, "starts_before": "start_date__lte"})
 
 
 class DocumentFilters(serializers.Serializer):
@@ -66,21 +63,22 @@ class DocumentFilters(serializers.Serializer):
     changed_since = MomentField(help_text=_("Made available, withdrawn, given a file or edited at or after this time."))
 
 
+DOCUMENT_LOOKUPS = {
+    "meeting": "meeting_id", "group": "group__code", "kind": "kind", "status": "status", "symbol": "symbol",
+    "available_after": "available_at__gte", "available_before": "available_at__lt",
+}  # fmt: skip
+
+
 def apply_document_filters(queryset, f):
-    simple = {"meeting": "meeting_id", "group": "group__code", "kind": "kind", "status": "status", "symbol": "symbol"}
-    queryset = queryset.filter(**{lookup: f[name] for name, lookup in simple.items() if name in f})
+    queryset = narrow(queryset, f, DOCUMENT_LOOKUPS)
     if "language" in f:
-        queryset = queryset.filter(files__language=f["language"])
-    if "available_after" in f:
-        queryset = queryset.filter(available_at__gte=f["available_after"])
-    if "available_before" in f:
-        queryset = queryset.filter(available_at__lt=f["available_before"])
+        queryset = queryset.with_language(f["language"])
     if "changed_since" in f:
         t = f["changed_since"]
         queryset = queryset.filter(
             Q(available_at__gte=t) | Q(withdrawn_at__gte=t) | Q(files__uploaded_at__gte=t) | Q(audit__at__gte=t)
-        )
-    return queryset.distinct() if {"language", "changed_since"} & f.keys() else queryset
+        ).distinct()
+    return queryset
 
 
 class CallFilters(serializers.Serializer):
@@ -91,15 +89,8 @@ class CallFilters(serializers.Serializer):
 
 
 def apply_call_filters(queryset, f):
-    if "meeting" in f:
-        queryset = queryset.filter(meeting_id=f["meeting"])
-    if "group" in f:
-        queryset = queryset.filter(group__code=f["group"])
-    if "due_after" in f:
-        queryset = queryset.filter(due_at__gte=f["due_after"])
-    if "due_before" in f:
-        queryset = queryset.filter(due_at__lt=f["due_before"])
-    return queryset
+    lookups = {"meeting": "meeting_id", "group": "group__code", "due_after": "due_at__gte", "due_before": "due_at__lt"}
+    return narrow(queryset, f, lookups)
 
 
 class DraftFilters(serializers.Serializer):
@@ -108,11 +99,7 @@ class DraftFilters(serializers.Serializer):
 
 
 def apply_draft_filters(queryset, f):
-    if "group" in f:
-        queryset = queryset.filter(roadmap__group__code=f["group"])
-    if "meeting" in f:
-        queryset = queryset.filter(meeting_id=f["meeting"])
-    return queryset
+    return narrow(queryset, f, {"group": "roadmap__group__code", "meeting": "meeting_id"})
 
 
 class RowFilters(serializers.Serializer):
@@ -123,11 +110,7 @@ class RowFilters(serializers.Serializer):
 
 
 def apply_row_filters(queryset, f):
-    if "draft" in f:
-        queryset = queryset.filter(draft_id=f["draft"])
-    if "action_line" in f:
-        queryset = queryset.filter(action_line__code=f["action_line"])
-    return queryset
+    return narrow(queryset, f, {"draft": "draft_id", "action_line": "action_line__code"})
 
 
 class ReportFilters(serializers.Serializer):
@@ -138,12 +121,7 @@ class ReportFilters(serializers.Serializer):
 
 
 def apply_report_filters(queryset, f):
-    if "meeting" in f:
-        queryset = queryset.filter(meeting_id=f["meeting"])
-    if "group" in f:
-        queryset = queryset.filter(group__code=f["group"])
-    if "kind" in f:
-        queryset = queryset.filter(kind=f["kind"])
+    queryset = narrow(queryset, f, {"meeting": "meeting_id", "group": "group__code", "kind": "kind"})
     if "changed_since" in f:
         t = f["changed_since"]
         changed = Q(updated_at__gte=t) | Q(revisions__approved_at__gte=t) | Q(revisions__published_at__gte=t)
@@ -158,10 +136,5 @@ class ActionItemFilters(serializers.Serializer):
 
 
 def apply_action_item_filters(queryset, f):
-    if "meeting" in f:
-        queryset = queryset.filter(report__meeting_id=f["meeting"])
-    if "group" in f:
-        queryset = queryset.filter(report__group__code=f["group"])
-    if "status" in f:
-        queryset = queryset.filter(action_status=f["status"])
-    return queryset
+    lookups = {"meeting": "report__meeting_id", "group": "report__group__code", "status": "action_status"}
+    return narrow(queryset, f, lookups)

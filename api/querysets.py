@@ -101,17 +101,8 @@ def report_paragraphs(user, report):
 
 
 def action_items(user):
-    """Action items of working copies the caller may read, and of reports with an approved
-    revision the caller may read in a group whose content they see (as on the meeting page)."""
-    from reports.models import Block, BlockKind, ReportRevision
-
-    approved = access.visible_report_revisions(user, ReportRevision.objects.all()).filter(
-        report__group_id__in=access.visible_group_ids(user)
-    )
-    readable = Q(report__in=access.visible_report_drafts(user)) | Q(report__in=approved.values("report_id"))
     return (
-        Block.objects.filter(kind=BlockKind.ACTION)
-        .filter(pk__in=Block.objects.filter(readable).values("pk"))
+        access.visible_action_items(user)
         .select_related("report__meeting", "report__group", "closed_at_meeting")
         .prefetch_related("owners")
     )

@@ -43,5 +43,13 @@ def title_for(document, language):
     return _shown(document.title, document.title_language, False)
 
 
+def with_shown_titles(documents, language):
+    """`documents` as a list, each with `shown_title`: its title for a reader of `language`."""
+    documents = list(documents)
+    for document in documents:
+        document.shown_title = title_for(document, language)
+    return documents
+
+
 def _shown(text, letter, translated):
     return ShownTitle(text, LANGUAGE_FOR_LETTER[letter], translated, str(Language(letter).label))

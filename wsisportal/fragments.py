@@ -2,10 +2,10 @@
 
 A view checks access first, then asks for the costly part of a page:
 
-    html = fragments.cached("report-revision", (revision.pk, revision.checksum), render)
+    html = fragments.cached("report-revision", (revision.pk, revision.sha256, revision.published_at), render)
 
 `version` must change whenever what the fragment shows changes, and must hold nothing else that
-varies: the id and checksum of a frozen revision, an object's own version counter, the access
+varies: the id, checksum and publication of a frozen revision, an object's own version counter, the access
 flags the fragment was built for. Nothing global: a write to one meeting never invalidates
 another's pages, and sign-ins, sessions and throttling invalidate nothing. The language and time
 zone of the request are added here. What is cached must not carry anything personal (a CSRF

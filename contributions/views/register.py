@@ -14,7 +14,7 @@ from wsisportal import access
 from .. import services
 from ..forms import RegisterFilterForm
 from ..models import AuditEntry, CallForDocuments, DocumentKind, Language, Subscription
-from ..titles import title_for
+from ..titles import with_shown_titles
 
 # A page of the register; the sort and the filters apply to the whole register, not the page.
 PER_PAGE = 100
@@ -26,10 +26,7 @@ def register(request, meeting_pk):
     form = RegisterFilterForm(request.GET or None, groups=groups)
     documents = form.apply(access.visible_documents(request.user).filter(meeting=meeting).for_register_rows())
     page = Paginator(documents, PER_PAGE).get_page(request.GET.get("page"))
-    shown = list(page.object_list)
-    language = translation.get_language()
-    for doc in shown:
-        doc.shown_title = title_for(doc, language)
+    shown = with_shown_titles(page.object_list, translation.get_language())
     rows = render_to_string(
         "contributions/register_rows.html",
         {

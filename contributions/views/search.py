@@ -10,7 +10,7 @@ from wsisportal import access
 from ..forms import (
     SearchForm,
 )
-from ..titles import title_for
+from ..titles import with_shown_titles
 
 SEARCH_LIMIT = 50
 
@@ -19,16 +19,14 @@ def search(request):
     form = SearchForm(request.GET or None)
     results = []
     if form.is_valid() and form.cleaned_data["q"]:
-        results = list(
+        found = (
             access.visible_documents(request.user)
             .search(form.cleaned_data["q"])
             .select_related("meeting__group", "group", "late_admission")
             .prefetch_related("files", "source_organisations", "titles")
             .order_by("-available_at", "pk")[:SEARCH_LIMIT]
         )
-        language = translation.get_language()
-        for doc in results:
-            doc.shown_title = title_for(doc, language)
+        results = with_shown_titles(found, translation.get_language())
     # The registers listed are those whose documents the user may read.
     meetings = Meeting.objects.filter(group_id__in=access.visible_group_ids(request.user))
     meetings = meetings.select_related("group__parent").order_by("-start_date")

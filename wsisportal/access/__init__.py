@@ -106,6 +106,7 @@ from .reports import (  # noqa: F401
     is_report_released_to,
     report_approving_group,
     report_release_for,
+    visible_action_items,
     visible_block_comments,
     visible_blocks,
     visible_report_drafts,

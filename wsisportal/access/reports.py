@@ -71,6 +71,19 @@ def visible_blocks(user, queryset=None):
     return queryset.filter(report__in=visible_report_drafts(user))
 
 
+def visible_action_items(user, queryset=None):
+    """Action items of working copies the user may read, and of reports with an approved revision
+    the user may read in a group whose content they see (as on the meeting page)."""
+    from reports.models import Block, BlockKind, ReportRevision
+
+    queryset = queryset if queryset is not None else Block.objects.all()
+    approved = visible_report_revisions(user, ReportRevision.objects.all()).filter(
+        report__group_id__in=visible_group_ids(user)
+    )
+    readable = Q(report__in=visible_report_drafts(user)) | Q(report__in=approved.values("report_id"))
+    return queryset.filter(readable, kind=BlockKind.ACTION)
+
+
 def visible_block_comments(user, queryset=None):
     from reports.models import BlockComment
 
