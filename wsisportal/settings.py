@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "wsisportal.languages.ProfileLanguageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "wsisportal.errors.PortalNotFoundMiddleware",  # the portal's 404, not Django's URL map, with DEBUG on
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

@@ -2,10 +2,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from .forms import LoginForm
 from .health import healthz
 from .languages import set_language
+
+# The admin is the secretariat's back office (wsisportal/backoffice.py), and says so.
+admin.site.site_header = _("WSIS Portal back office")
+admin.site.site_title = _("WSIS Portal back office")
+admin.site.index_title = _("WSIS Portal back office")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
