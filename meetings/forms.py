@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wsisportal.text_rules import TextRulesMixin
@@ -157,6 +158,24 @@ class ProposeMeetingForm(DateRangeMixin, TextRulesMixin, forms.ModelForm):
         if Meeting.objects.filter(group=self.instance.group, number=number).exists():
             raise forms.ValidationError(_("This group already has a meeting with that number."))
         return number
+
+
+class ConfirmDatesForm(DateRangeMixin, forms.Form):
+    """The proposed dates, to confirm as they are or as moved."""
+
+    start_date = forms.DateField(label=_("First day"), widget=DateInput)
+    end_date = forms.DateField(label=_("Last day"), widget=DateInput)
+
+    def __init__(self, *args, meeting, **kwargs):
+        kwargs.setdefault("initial", {"start_date": meeting.start_date, "end_date": meeting.end_date})
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_action = reverse("meetings:meeting_confirm_dates", args=[meeting.pk])
+        self.helper.attrs = {"data-testid": "confirm-dates-form"}
+        self.helper.layout = Layout(
+            Div(Div("start_date", css_class="col-sm-6"), Div("end_date", css_class="col-sm-6"), css_class="row"),
+            Submit("confirm", _("Confirm these dates")),
+        )
 
 
 class ExternalEventForm(DateRangeMixin, TextRulesMixin, forms.ModelForm):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from wsisportal.optimistic import EditConflict, claim
 
-from .models import Agenda, AgendaItem, AgendaStatus, FeedToken, Participant, TimePlanAdoption
+from .models import Agenda, AgendaItem, AgendaStatus, FeedToken, Meeting, MeetingStatus, Participant, TimePlanAdoption
 
 
 class AgendaFrozen(Exception):
@@ -207,6 +207,23 @@ def amend_agenda(*, agenda):
             lineage=item.lineage,
         )
     return new
+
+
+class DatesNotProposed(Exception):
+    """The meeting's dates are not (or no longer) proposed: there is nothing to confirm."""
+
+
+@transaction.atomic
+def confirm_meeting_dates(*, meeting, start_date, end_date):
+    """Confirm a proposed meeting's dates, as proposed or as moved when confirmed: the meeting is
+    then planned. Side effects: the meeting row (dates, status). Raises DatesNotProposed if
+    someone confirmed it first (the row is locked while it is checked)."""
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.status != MeetingStatus.PROPOSED:
+        raise DatesNotProposed(_("The dates of this meeting are already confirmed."))
+    locked.start_date, locked.end_date, locked.status = start_date, end_date, MeetingStatus.PLANNED
+    locked.save(update_fields=["start_date", "end_date", "status"])
+    return locked
 
 
 @transaction.atomic

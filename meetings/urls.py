@@ -22,6 +22,7 @@ urlpatterns = [
         name="working_list_edit",
     ),
     path("meetings/<int:pk>/", meeting.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/confirm-dates/", meeting.meeting_confirm_dates, name="meeting_confirm_dates"),
     path("meetings/<int:pk>/calendar.ics", meeting.meeting_ical, name="meeting_ical"),
     path("meetings/<int:pk>/plan/", meeting.meeting_plan, name="meeting_plan"),
     path("meetings/<int:pk>/plan/adopt/", meeting.time_plan_adopt, name="time_plan_adopt"),

@@ -57,6 +57,8 @@ MATRIX = [
     ("can_view_working_list", "dg", MEMBERS_OF_DG),
     ("can_edit_working_list", "dg", SECRETARIAT),
     ("can_propose_meeting", "wg", SECRETARIAT),
+    ("can_confirm_meeting_dates", "proposed_meeting", SECRETARIAT),
+    ("can_confirm_meeting_dates", "meeting", set()),  # planned: nothing to confirm
     # Roadmap: WG-WSIS members see and comment, the secretariat edits the newest draft and answers
     ("can_view_roadmap_draft", "roadmap_draft", MEMBERS_OF_WG),
     ("can_view_roadmap_draft", "dg_roadmap_draft", MEMBERS_OF_DG),
@@ -101,6 +103,10 @@ def _target(world, name):
         from tests.roadmap.targets import roadmap_target
 
         return roadmap_target(world, name)
+    if name == "proposed_meeting":
+        from tests.factories import make_meeting
+
+        return make_meeting(world.wg, number=15, status="proposed")
     if name == "dg_meeting":
         from tests.factories import make_meeting
 

@@ -13,8 +13,10 @@ import hashlib
 from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
-from meetings.models import AgendaItem, Group, Meeting, Organisation, Session, User
+from meetings.demo import next_meeting
+from meetings.models import AgendaItem, Group, Meeting, Organisation, OrganisationKind, Session, User
 from wsisportal import stored_files
 
 from .. import numbering
@@ -104,6 +106,7 @@ def load(stdout=None):
     load_late_admission(docs[12], users["secretariat"])
     load_refusal(m14, dg, users["ms-delegate"])
     load_call(m14, dg, orgs)
+    load_next_call(Meeting.objects.get(group=wg, number=next_meeting.NEXT_NUMBER), wg, orgs)
     if stdout:
         stdout.write(f"Documents: {Document.objects.filter(meeting=m14).count()} for {m14}.")
 
@@ -195,3 +198,22 @@ def load_call(meeting, dg, orgs):
         defaults={"text": CALL_TEXT, "due_at": datetime.datetime(2009, 5, 15, 23, 59, 59, tzinfo=GENEVA)},
     )
     call.addressees.set([orgs["SG"], orgs["TSB"], orgs["BDT"]])
+
+
+NEXT_CALL_TEXT = (
+    "Member States and Sector Members are invited to submit their contributions to the 16th meeting "
+    "(demo) by the due date shown, Geneva time. The due date runs from the day the demo was loaded."
+)
+
+
+def load_next_call(meeting, wg, orgs, now=None):
+    """The open call for documents of the next meeting (meetings/demo/next_meeting.py): addressed
+    to the demo's Member States and Sector Members, due two weeks after the load day."""
+    call, _ = CallForDocuments.objects.update_or_create(
+        meeting=meeting,
+        group=wg,
+        title="Contributions to the 16th meeting",
+        defaults={"text": NEXT_CALL_TEXT, "due_at": next_meeting.call_due_at(timezone.localdate(now, GENEVA))},
+    )
+    kinds = [OrganisationKind.MEMBER_STATE, OrganisationKind.SECTOR_MEMBER]
+    call.addressees.set([o for o in orgs.values() if o.kind in kinds])

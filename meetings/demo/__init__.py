@@ -12,6 +12,7 @@ from pathlib import Path
 from django.contrib.auth.models import Group as PermissionGroup
 
 from meetings.demo.meetings_work import load_meetings_work
+from meetings.demo.next_meeting import load_next_meeting
 from meetings.models import Appointment, Group, Meeting, MeetingStatus, Organisation, OrganisationKind, Resolution, User
 
 DATA_DIR = Path(__file__).resolve().parent
@@ -83,7 +84,8 @@ def reference_data():
 
 
 def load(*, stdout=None):
-    """Organisations, resolutions, groups, users, the 14th meeting and the appointments."""
+    """Organisations, resolutions, groups, users, the 14th meeting and the appointments, and the
+    next meeting in the near future of the load day (next_meeting.py)."""
     ref = reference_data()
     orgs = load_organisations()
     load_resolutions(ref)
@@ -109,6 +111,7 @@ def load(*, stdout=None):
     load_appointments(wg, dg, orgs, users, m14)
     join_secretariat_staff(users["secretariat"])
     load_meetings_work(wg=wg, dg=dg, orgs=orgs, users=users, m14=m14)
+    load_next_meeting(wg=wg, dg=dg)
 
 
 def upsert(model, keys, defaults):

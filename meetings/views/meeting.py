@@ -16,7 +16,14 @@ from wsisportal import access, feed_tokens
 
 from .. import ical, services, sittings
 from ..clashes import find_clashes
-from ..forms import AdoptTimePlanForm, AttendanceForm, ExternalEventForm, ProposeMeetingForm, SessionForm
+from ..forms import (
+    AdoptTimePlanForm,
+    AttendanceForm,
+    ConfirmDatesForm,
+    ExternalEventForm,
+    ProposeMeetingForm,
+    SessionForm,
+)
 from ..models import ExternalEvent, MeetingStatus, Session
 from ..times import show, viewer_zone
 
@@ -74,7 +81,26 @@ def meeting_detail(request, pk):
         context["clashes"] = find_clashes(
             group=meeting.group, start_date=meeting.start_date, end_date=meeting.end_date, exclude_meeting=meeting
         )
+    if access.can_confirm_meeting_dates(user, meeting):
+        context["confirm_form"] = ConfirmDatesForm(meeting=meeting)
     return render(request, "meetings/meeting_detail.html", context)
+
+
+@require_POST
+def meeting_confirm_dates(request, pk):
+    meeting = access.get_meeting_for_dates_confirm_or_404(request.user, pk)
+    form = ConfirmDatesForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        errors = [e for field_errors in form.errors.values() for e in field_errors]
+        messages.error(request, _("The dates were not confirmed: %(errors)s") % {"errors": " ".join(errors)})
+        return redirect("meetings:meeting_detail", meeting.pk)
+    try:
+        services.confirm_meeting_dates(meeting=meeting, **form.cleaned_data)
+    except services.DatesNotProposed as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The dates are confirmed: the meeting is planned."))
+    return redirect("meetings:meeting_detail", meeting.pk)
 
 
 def _meeting_cards(request, meeting, *, can_manage, can_view_participants):

@@ -10,6 +10,7 @@ from meetings.models import (
     AgendaItem,
     AgendaStatus,
     Meeting,
+    MeetingStatus,
     Session,
 )
 
@@ -171,6 +172,11 @@ def can_propose_meeting(user, group):
     return is_secretariat(user)
 
 
+def can_confirm_meeting_dates(user, meeting):
+    """Proposed dates become the meeting's planned dates: the secretariat confirms them."""
+    return is_secretariat(user) and meeting.status == MeetingStatus.PROPOSED
+
+
 def get_group_content_or_404(user, code):
     """A group whose content (meetings list, feed, working list) the user may see."""
     group = get_group_or_404(user, code)
@@ -219,6 +225,13 @@ def get_agenda_for_amend_or_404(user, pk):
     if not can_amend_agenda(user, agenda):
         raise PermissionDenied(_("Only the secretariat amends an adopted agenda."))
     return agenda
+
+
+def get_meeting_for_dates_confirm_or_404(user, pk):
+    meeting = get_meeting_for_view_or_404(user, pk)
+    if not is_secretariat(user):
+        raise PermissionDenied(_("Only the secretariat confirms a meeting's dates."))
+    return meeting
 
 
 def get_meeting_for_plan_adoption_or_404(user, pk):
