@@ -1,5 +1,5 @@
-/* Report editor: formatting toolbar, document-reference picker, kind-dependent fields,
-   delete confirmation. Event delegation, so forms swapped in by htmx work too. */
+/* Report editor: formatting toolbar, document-reference picker, kind-dependent fields
+   (confirmations: static/js/confirm.js). Event delegation, so forms swapped in by htmx work too. */
 (function () {
   "use strict";
 
@@ -66,11 +66,6 @@
     form.querySelectorAll(".r-fields-statement").forEach(function (el) { el.classList.toggle("d-none", kind !== "statement"); });
     form.querySelectorAll(".r-fields-action").forEach(function (el) { el.classList.toggle("d-none", kind !== "action"); });
   }
-
-  document.addEventListener("submit", function (event) {
-    var form = event.target.closest("form.r-confirm");
-    if (form && !window.confirm(form.dataset.confirm)) { event.preventDefault(); }
-  });
 
   function init(root) { (root || document).querySelectorAll(".r-block-form").forEach(showFieldsForKind); }
   document.addEventListener("DOMContentLoaded", function () { init(document); });
