@@ -58,6 +58,8 @@ def redline_parts(items):
     parts = []
     for node in flatten(build_tree(items)):
         item = node.item
-        text = "\n".join(t for t in (item.description, _("Presenter: %s") % item.presenter if item.presenter else "") if t)
+        text = "\n".join(
+            t for t in (item.description, _("Presenter: %s") % item.presenter if item.presenter else "") if t
+        )
         parts.append(redline.text_part(item.lineage, node.label, text, heading=item.title))
     return parts

@@ -20,7 +20,9 @@ def document_parts(doc):
     for block in walk_blocks(doc["blocks"]):
         parts.append(
             redline.Part(
-                block["id"], block["number"] or block["kind_label"], block["html"] + _action_html(block),
+                block["id"],
+                block["number"] or block["kind_label"],
+                block["html"] + _action_html(block),
                 escape(block["title"]),
             )  # fmt: skip
         )

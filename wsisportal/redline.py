@@ -26,7 +26,9 @@ STATUSES = ("added", "removed", "changed", "moved", "same")
 _TAGS = ALLOWED_TAGS | {"ins", "del", "span", "div", "h2", "h3"}
 _ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "a": {"href", "title", "class"}, "span": {"class"}, "ins": {"class"},
                "del": {"class"}}  # fmt: skip
-_TOKEN_RE = re.compile(r"<[^>]+>|\s+|[^\s<]+")
+# Tokens: a tag, an entity, white space, one CJK character (no spaces between words there), a
+# word, or one punctuation mark (so "presented." -> "presented and noted." inserts two words).
+_TOKEN_RE = re.compile(r"<[^>]+>|&#?\w+;|\s+|[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]|\w+|[^\w\s<]")
 
 
 @dataclass(frozen=True)
@@ -177,7 +179,11 @@ def fields_change(status, label, fields):
         else:
             text = inline(old_html, new_html)
         lines.append(
-            format_html('<p class="redline-field" data-testid="changed-{}"><strong>{}</strong>: {}</p>', name,
-                        field_label, mark_safe(text))  # fmt: skip
+            format_html(
+                '<p class="redline-field" data-testid="changed-{}"><strong>{}</strong>: {}</p>',
+                name,
+                field_label,
+                mark_safe(text),
+            )  # fmt: skip
         )
     return Change(status, label, label, mark_safe("".join(lines)))

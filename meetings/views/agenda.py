@@ -107,7 +107,8 @@ def _adoption_context(agenda, versions):
         "data-confirm": _(
             "You record that the %(meeting)s adopted version %(v)s of its agenda. This version is then frozen for "
             "good: a later change needs an amended version, and the adopted one stays on record as it is."
-        ) % {"meeting": meeting, "v": agenda.version},
+        )
+        % {"meeting": meeting, "v": agenda.version},
         "data-confirm-title": _("Record the adoption?"),
         "data-confirm-ok": _("Record adoption"),
         "data-confirm-cancel": _("Cancel"),
