@@ -4,6 +4,7 @@ Every change carries the lock version the editor saw; a stale one is refused wit
 editor's unsaved text handed back, so nothing is lost and nothing is silently overwritten.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from contributions.models import Document
-from wsisportal import access
+from wsisportal import access, rich_text
 from wsisportal.optimistic import EditConflict
 
 from .. import services
@@ -55,6 +56,7 @@ def _render_editor(request, report, *, cover_form=None, conflict=None, status=20
             ),
             "symbols": _meeting_symbols(request.user, report),
             "conflict": conflict,
+            "rich_text_import_map": rich_text.import_map_json(settings.STATIC_URL),
         },
         status=status,
     )
