@@ -131,10 +131,13 @@ def _marked(tokens, mark, *, keep_tags):
     out, run = [], []
 
     def flush():
-        if "".join(run).strip():
-            out.append(f"<{mark}>{''.join(run)}</{mark}>")
-        elif run and mark == "ins":
-            out.append("".join(run))  # whitespace the newer text has
+        text = "".join(run)
+        words = text.strip()
+        if words:  # white space at either end stays outside the mark (it is not underlined)
+            start = text.index(words[0])
+            out.append(f"{text[:start]}<{mark}>{words}</{mark}>{text[start + len(words) :]}")
+        elif text and mark == "ins":
+            out.append(text)  # white space the newer text has
         run.clear()
 
     for token in tokens:

@@ -88,12 +88,12 @@ def _block_conflict(request, block, exc, data):
     """Someone saved the report after this editor opened the paragraph: nothing was written.
     The page shows their text (as stored now) and this editor's, the words between them marked,
     and this editor's form again with everything they typed and the current lock version: saving
-    it replaces theirs, discarding it keeps theirs. Nothing typed is lost."""
-    messages.error(request, str(exc))
+    it replaces theirs, discarding it keeps theirs. Nothing typed is lost. (The panel says all
+    this: no separate "reload and redo" message.)"""
     report = block.report
     report.refresh_from_db()
     stored = Block.objects.filter(pk=block.pk).first()
-    if stored is None:  # they deleted it: keep the text in the new-element form
+    if stored is None:  # they deleted it: the text is shown to be copied elsewhere
         return _conflict(request, report, exc, data.get("body", ""))
     post = request.POST.copy()
     post[f"b{block.pk}-lock_version"] = str(report.lock_version)
@@ -128,8 +128,8 @@ def report_cover(request, pk):
     data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
     try:
         services.update_report_cover(report=report, data=data, expected_lock=form.cleaned_data["lock_version"])
-    except EditConflict as exc:
-        return _kept_in_form(request, report, exc, cover_form=CoverForm)
+    except EditConflict:
+        return _kept_in_form(request, report, cover=True)
     messages.success(request, _("Cover saved."))
     return redirect("reports:report_edit", report.pk)
 
@@ -163,26 +163,24 @@ def block_add(request, pk):
         block = services.add_block(
             report=report, parent=parent, data=data, owners=owners, expected_lock=form.cleaned_data["lock_version"]
         )
-    except EditConflict as exc:
-        return _kept_in_form(request, report, exc, new_block_form=BlockForm)
+    except EditConflict:
+        return _kept_in_form(request, report, cover=False)
     return redirect(reverse("reports:report_edit", args=[report.pk]) + f"#block-{block.pk}")
 
 
-def _kept_in_form(request, report, exc, *, cover_form=None, new_block_form=None):
+def _kept_in_form(request, report, *, cover):
     """A stale save of the cover or of a new element: nothing was written; the page shows the
     report as it now is, and the form again with what the editor typed and the current lock
     version, to save once they have looked at the other change."""
-    messages.error(request, str(exc))
     report.refresh_from_db()
-    form_class, prefix = (CoverForm, "cover") if cover_form else (BlockForm, "new")
+    prefix = "cover" if cover else "new"
     post = request.POST.copy()
     post[f"{prefix}-lock_version"] = str(report.lock_version)
-    if cover_form:  # a copy: the bound form must not change the report the page is built from
-        form = CoverForm(post, instance=Report.objects.get(pk=report.pk), prefix=prefix)
-        forms = {"cover_form": form}
+    if cover:  # a copy: the bound form must not change the report the page is built from
+        forms = {"cover_form": CoverForm(post, instance=Report.objects.get(pk=report.pk), prefix=prefix)}
     else:
         choices = _parent_choices(build_document(report))
-        forms = {"new_block_form": form_class(post, prefix=prefix, parent_choices=choices)}
+        forms = {"new_block_form": BlockForm(post, prefix=prefix, parent_choices=choices)}
     return _render_editor(request, report, conflict={"kept_in_form": True}, status=409, **forms)
 
 

@@ -197,7 +197,7 @@ def test_amend_creates_next_version_and_diff_shows_changes(world, client_for):
     services.add_agenda_item(agenda=Agenda.objects.get(pk=v2.pk), revision=1, title="Dates of next meeting")
     changes = redline.compare(redline_parts(agenda.items.all()), redline_parts(v2.items.all()))
     assert [(c.status, c.label) for c in changes] == [("changed", "1"), ("same", "2"), ("added", "3")]
-    assert changes[0].heading == "Opening<ins> of the meeting</ins>"
+    assert changes[0].heading == "Opening <ins>of the meeting</ins>"
     html = client.get(reverse("meetings:agenda_changes", args=[v2.pk])).content.decode()
     assert "What changed from version 1 to version 2" in html
     assert html.count('data-testid="change-added"') == 1 and html.count('data-testid="change-changed"') == 1

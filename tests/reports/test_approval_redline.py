@@ -34,7 +34,7 @@ def test_redline_compares_with_the_last_approved_revision(world, wg_report):
     by_status = {c.status: c for c in changes if c.is_change}
     assert set(by_status) == {"changed", "added"}
     assert by_status["changed"].label == "1.1"
-    assert "was presented<ins> and noted</ins>." in by_status["changed"].html
+    assert "was presented <ins>and noted</ins>." in by_status["changed"].html
     assert "NEW-PARAGRAPH-91" in by_status["added"].html and by_status["added"].label == "1.4"
 
 
@@ -48,7 +48,7 @@ def test_chair_sees_redline_and_what_approving_does(world, wg_report, client_for
     report = _second_revision(world, wg_report)
     html = client_for(world.chair).get(reverse("reports:report_detail", args=[report.pk])).content.decode()
     assert "What revision 2 changes against approved revision 1" in html
-    assert 'id="approve-redline"' in html and "was presented<ins> and noted</ins>." in html
+    assert 'id="approve-redline"' in html and "was presented <ins>and noted</ins>." in html
     form = re.search(r'<form[^>]*data-testid="approve-form"[^>]*>', html)[0]
     assert 'data-confirm-include="approve-redline"' in form
     assert "You approve revision 2 of" in form and "as Chair, WG-WSIS" in form

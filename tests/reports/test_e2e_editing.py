@@ -80,9 +80,7 @@ def test_unsaved_change_warns_before_leaving(live_server, page, transactional_db
     assert asked == ["beforeunload"]
 
 
-def test_two_editors_of_one_paragraph_see_each_other_and_lose_nothing(
-    live_server, browser, transactional_db, settings
-):
+def test_two_editors_of_one_paragraph_see_each_other_and_lose_nothing(live_server, browser, transactional_db, settings):
     world = World()
     make_user(world.secretariat_unit, "sec2", first_name="Second", last_name="Editor")
     report, paragraph = _report(world)
@@ -133,11 +131,11 @@ def test_chair_approves_through_a_dialog_showing_the_redline(live_server, page, 
     circulate(report)
     login(page, live_server, "chairperson")
     page.goto(f"{live_server.url}/reports/{report.pk}/")
-    expect(page.locator("[data-testid=approve-changes] [data-testid=change-changed] ins")).to_have_text(" and noted")
+    expect(page.locator("[data-testid=approve-changes] [data-testid=change-changed] ins")).to_have_text("and noted")
     page.click("[data-testid=approve]")
     dialog = page.locator("[data-testid=confirm-dialog]")
     expect(dialog.locator("[data-testid=confirm-text]")).to_contain_text("You approve revision 2 of")
-    expect(dialog.locator("[data-testid=change-changed] ins")).to_have_text(" and noted")
+    expect(dialog.locator("[data-testid=change-changed] ins")).to_have_text("and noted")
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})
         page.screenshot(path=str(SCREENSHOTS / f"reports-approve-dialog-{width}.png"))
