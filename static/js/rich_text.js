@@ -23,7 +23,7 @@ document.addEventListener("change", (event) => {
   const picker = event.target.closest(".r-symbol-picker");
   if (!picker || !picker.value) { return; }
   const editor = editors.get(picker.dataset.target);
-  if (editor) { editor.chain().focus().insertContent(picker.value + " ").run(); }
+  if (editor) { editor.chain().focus().insertContent(picker.value).run(); }
   picker.value = "";
 });
 

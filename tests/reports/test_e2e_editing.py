@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from reports import services
 from reports.models import Block, ReportRevision
 from tests.browser import SCREENSHOTS, login, rich_text, screenshot, type_rich_text
+from tests.contributions.conftest import submit
 from tests.factories import World, make_user
 from tests.reports.factories import approve, circulate, make_block, make_report, make_section
 
@@ -37,6 +38,7 @@ def _shots(page, name):
 def test_rich_text_is_saved_as_sanitised_html(live_server, page, transactional_db):
     world = World()
     report, paragraph = _report(world)
+    submit(world, world.secretariat, world.wg, title="Views on the roadmap")  # WG-WSIS-14/1, for the picker
     login(page, live_server, "sec")
     _open_paragraph(page, live_server, report, paragraph)
     type_rich_text(page, f"body-b{paragraph.pk}", "The group ")
@@ -45,13 +47,16 @@ def test_rich_text_is_saved_as_sanitised_html(live_server, page, transactional_d
     page.keyboard.press("ControlOrMeta+b")
     page.keyboard.type(" the report.")
     page.keyboard.press("Enter")
-    page.keyboard.type("- first point")  # Markdown-like shortcut: a bulleted list
-    expect(page.locator(f"#preview-b{paragraph.pk} li")).to_have_text("first point")  # the live preview
+    page.keyboard.type("- first point, see ")  # Markdown-like shortcut: a bulleted list
+    page.select_option(f"#edit-{paragraph.pk} [data-testid=symbol-picker]", "WG-WSIS-14/1")  # a document reference
+    expect(page.locator(f"#preview-b{paragraph.pk} li")).to_have_text("first point, see WG-WSIS-14/1")  # live preview
     _shots(page, "reports-rich-text")
     page.click(f"[data-testid=save-{paragraph.pk}]")
     expect(page.locator(".r-editor-preview")).to_contain_text("The group noted the report.")
     paragraph.refresh_from_db()
-    assert paragraph.body == "<p>The group <strong>noted</strong> the report.</p><ul><li><p>first point</p></li></ul>"
+    assert paragraph.body == (
+        "<p>The group <strong>noted</strong> the report.</p><ul><li><p>first point, see WG-WSIS-14/1</p></li></ul>"
+    )
 
 
 def test_unsaved_change_warns_before_leaving(live_server, page, transactional_db):
