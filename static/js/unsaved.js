@@ -31,6 +31,13 @@
       dirty.forEach(function (form) { if (event.detail.target.contains(form)) { dirty.delete(form); } });
     }
   });
+  // A form given back after a refused save holds text that is not saved yet: dirty from the start
+  // (this script loads at the end of the body, after the forms).
+  document.querySelectorAll('form[data-unsaved-warning="dirty"]').forEach(function (form) { dirty.add(form); });
+  // A link that deliberately discards the unsaved text ("Discard mine, keep theirs") does not ask.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-discard-unsaved]")) { dirty.clear(); }
+  });
   window.addEventListener("beforeunload", function (event) {
     dirty.forEach(function (form) { if (!document.contains(form)) { dirty.delete(form); } });
     if (dirty.size) {

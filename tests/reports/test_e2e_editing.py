@@ -117,6 +117,17 @@ def test_two_editors_of_one_paragraph_see_each_other_and_lose_nothing(live_serve
         second.set_viewport_size({"width": width, "height": 900})
         screenshot(second, f"reports-conflict-{width}")
     second.set_viewport_size({"width": 1280, "height": 900})
+    asked = []
+
+    def on_dialog(dialog):
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    second.on("dialog", on_dialog)  # the text given back is unsaved: leaving asks first
+    second.click("[data-testid=to-report]")
+    second.wait_for_timeout(500)
+    assert asked == ["beforeunload"]
+    second.remove_listener("dialog", on_dialog)
     second.click(f"[data-testid=conflict] [data-testid=save-{paragraph.pk}]")  # choose mine
     expect(second.locator(".r-editor-preview")).to_contain_text("YOURS: the group welcomed the document.")
     assert Block.objects.get(pk=paragraph.pk).body == "<p>YOURS: the group welcomed the document.</p>"
