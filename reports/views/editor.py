@@ -1,7 +1,10 @@
 """The secretariat's report editor: cover, sections and blocks, reorder, live preview.
 
-Every change carries the lock version the editor saw; a stale one is refused with the
-editor's unsaved text handed back, so nothing is lost and nothing is silently overwritten.
+Every change carries the lock version the editor saw; a stale one is refused, and the page
+shows theirs (as stored now) beside the editor's own text, which is handed back in its form to
+save or discard: nothing is lost and nothing is silently overwritten. Open paragraph forms send
+a heartbeat (presence.py), so editors see who else is editing. Texts are edited in the rich-text
+editor (wsisportal/rich_text.py) and sanitised by nh3 in the services.
 """
 
 from django.conf import settings

@@ -97,3 +97,19 @@ def test_presence_endpoint_answers_the_secretariat_only(world, wg_report, client
     page = client_for(world.secretariat).post(url).content.decode()
     assert "Also editing this paragraph: Other Editor" in page
     assert client_for(world.ms_delegate).post(url).status_code == 404
+
+
+def test_what_the_rich_text_editor_writes_survives_the_sanitiser_without_styles():
+    from reports.sanitise import clean_html
+
+    tiptap = (
+        '<table style="min-width: 50px"><colgroup><col style="min-width: 25px"></colgroup><tbody><tr>'
+        '<th colspan="1" rowspan="1"><p>a</p></th></tr><tr><td colspan="1" rowspan="1"><p>1</p></td></tr></tbody>'
+        '</table><ul><li><p>point</p></li></ul><p><a target="_blank" rel="nofollow" href="https://itu.int">ITU</a>'
+        '<a href="javascript:alert(1)">x</a></p>'
+    )
+    assert clean_html(tiptap) == (
+        '<table><tbody><tr><th colspan="1" rowspan="1"><p>a</p></th></tr><tr><td colspan="1" rowspan="1"><p>1</p>'
+        "</td></tr></tbody></table><ul><li><p>point</p></li></ul>"
+        '<p><a href="https://itu.int" rel="noopener noreferrer">ITU</a><a rel="noopener noreferrer">x</a></p>'
+    )
