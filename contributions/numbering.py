@@ -32,6 +32,12 @@ def allocate_number(series):
     return counter.last_number
 
 
+def peek_next_number(series):
+    """The number the next allocation would give now, without allocating it (for the submit
+    dialog: another submission may still take it first; nothing is reserved)."""
+    return (SymbolCounter.objects.filter(series=series).values_list("last_number", flat=True).first() or 0) + 1
+
+
 def reserve_number(series, number):
     """Register a number given outside the allocator (the demo's documents carry the numbers of
     the real meeting): the counter never goes back, so the next allocation is above it."""

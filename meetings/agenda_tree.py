@@ -7,6 +7,10 @@ children build on the shown label (7c.1). An override never shifts the numbers o
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
+from wsisportal import redline
+
 
 @dataclass
 class Node:
@@ -48,27 +52,14 @@ def flatten(nodes):
     return out
 
 
-FIELDS = ("title", "description", "presenter")
-
-
-def compare_versions(old_items, new_items):
-    """What changed between two versions, matched on each item's lineage.
-
-    Returns rows (kind, old_node, new_node, changed field names) in the new version's order,
-    then the removed items: kind is "added", "removed", "changed", "moved" or "same"."""
-    old = {n.item.lineage: n for n in flatten(build_tree(old_items))}
-    rows = []
-    for node in flatten(build_tree(new_items)):
-        before = old.pop(node.item.lineage, None)
-        if before is None:
-            rows.append(("added", None, node, []))
-            continue
-        changed = [f for f in FIELDS if getattr(before.item, f) != getattr(node.item, f)]
-        if changed:
-            rows.append(("changed", before, node, changed))
-        elif before.label != node.label:
-            rows.append(("moved", before, node, []))
-        else:
-            rows.append(("same", before, node, []))
-    rows.extend(("removed", n, None, []) for n in old.values())
-    return rows
+def redline_parts(items):
+    """The items of one version as parts for wsisportal.redline, in reading order, matched
+    across versions on their lineage (an item keeps it when a version is copied from another)."""
+    parts = []
+    for node in flatten(build_tree(items)):
+        item = node.item
+        text = "\n".join(
+            t for t in (item.description, _("Presenter: %s") % item.presenter if item.presenter else "") if t
+        )
+        parts.append(redline.text_part(item.lineage, node.label, text, heading=item.title))
+    return parts

@@ -1,13 +1,14 @@
 """Forms of the report editor and workflow: they validate and clean; views call services."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Field, Layout, Submit
+from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.widgets import ProseEditorWidget
 
 from meetings.models import Meeting, Organisation
-from wsisportal import formfields
+from wsisportal import formfields, rich_text
 from wsisportal.text_rules import TextRulesMixin
 
 from .models import ActionStatus, Block, BlockKind, Report
@@ -29,9 +30,16 @@ class LockForm(TextRulesMixin, forms.Form):
         self.helper.disable_csrf = True
 
 
-def _toolbar(target_id):
-    """The formatting toolbar above a rich-text area (static/js/report_editor.js drives it)."""
-    return HTML('{% include "reports/includes/toolbar.html" with target="' + target_id + '" %}')
+class RichTextarea(ProseEditorWidget):
+    """A rich-text field (wsisportal/rich_text.py): the page loads the editor once, through
+    templates/includes/rich_text_media.html, so the widget brings no media of its own."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, config={"extensions": rich_text.EXTENSIONS}, preset="configurable")
+
+    @property
+    def media(self):
+        return forms.Media()
 
 
 class CoverForm(TextRulesMixin, forms.ModelForm):
@@ -43,9 +51,9 @@ class CoverForm(TextRulesMixin, forms.ModelForm):
                   "references", "signature"]  # fmt: skip
         widgets = {
             "date": DateInput(),
-            "summary": forms.Textarea(attrs={"rows": 3}),
-            "action_required": forms.Textarea(attrs={"rows": 3}),
-            "references": forms.Textarea(attrs={"rows": 2}),
+            "summary": RichTextarea(attrs={"rows": 3}),
+            "action_required": RichTextarea(attrs={"rows": 3}),
+            "references": RichTextarea(attrs={"rows": 2}),
             "signature": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -87,7 +95,7 @@ class BlockForm(TextRulesMixin, forms.ModelForm):
         model = Block
         fields = ["kind", "numbered", "title", "body", "delegation", "lead", "verbatim", "owners", "owners_note",
                   "due_date", "due_next_meeting"]  # fmt: skip
-        widgets = {"body": forms.Textarea(attrs={"rows": 5, "class": "r-body"}), "due_date": DateInput()}
+        widgets = {"body": RichTextarea(attrs={"rows": 5, "class": "r-body"}), "due_date": DateInput()}
 
     def __init__(self, *args, parent_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,16 +122,15 @@ class BlockForm(TextRulesMixin, forms.ModelForm):
         )
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.layout = self._layout(body_id)
+        self.helper.layout = self._layout()
 
     @staticmethod
-    def _layout(body_id):
+    def _layout():
         return Layout(
             "lock_version",
             "parent",
             Div(Div("kind", css_class="col-md-6"), Div(Field("numbered"), css_class="col-md-6 pt-4"), css_class="row"),
             Field("title", wrapper_class="r-field-title"),
-            _toolbar(body_id),
             "body",
             Div(
                 Div("delegation", css_class="col-md-4"),

@@ -24,6 +24,7 @@ urlpatterns = [
     path("<int:pk>/edit/sections/", editor.section_add, name="section_add"),
     path("<int:pk>/edit/blocks/", editor.block_add, name="block_add"),
     path("blocks/<int:pk>/edit/", editor.block_edit, name="block_edit"),
+    path("blocks/<int:pk>/presence/", editor.block_presence, name="block_presence"),
     path("blocks/<int:pk>/move/<str:direction>/", editor.block_move, name="block_move"),
     path("blocks/<int:pk>/delete/", editor.block_delete, name="block_delete"),
     path("preview/", editor.preview, name="preview"),

@@ -5,6 +5,8 @@ Rows are matched by their key, which a row keeps when a draft is started from an
 
 from dataclasses import dataclass
 
+from wsisportal import redline
+
 from .cells import CELL_NAMES, LABELS, cell_texts
 
 
@@ -53,3 +55,14 @@ def summary(changes):
         counts[change.status] += 1
     counts["cells"] = sum(c.changed_count for c in changes if c.status == "changed")
     return counts
+
+
+def redline_changes(changes):
+    """The RowChanges as the portal's one redline (templates/includes/redline.html): each row
+    labelled by its Action Line and code, its changed cells word-marked."""
+    return [
+        redline.fields_change(
+            c.status, f"{c.row.action_line.code} {c.row.code}", [(n, label, o, w) for n, label, o, w, _x in c.cells]
+        )
+        for c in changes
+    ]

@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from wsisportal import rich_text
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -74,6 +76,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_prose_editor",  # the report editor's rich text (static files only; see wsisportal/rich_text.py)
     "meetings",
     "reports",
     "contributions",
@@ -272,8 +275,9 @@ AXES_HTTP_RESPONSE_CODE = 429
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
+        # The rich-text editor's import map, pinned by hash (wsisportal/rich_text.py).
+        "script-src": [SELF, rich_text.import_map_hash(STATIC_URL)],
+        "style-src": [SELF, rich_text.EMPTY_STYLE_HASH],  # the editor's empty placeholder only
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],

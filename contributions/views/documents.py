@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from wsisportal import access
 
-from .. import deadlines, services, uploads
+from .. import deadlines, numbering, services, uploads
 from ..forms import (
     AddFileForm,
     EditDocumentForm,
@@ -64,6 +64,7 @@ def submit(request, meeting_pk):
         is_secretariat=access.is_secretariat(request.user),
         can_admit=any(access.can_admit_late(request.user, g, now=now) for g in groups),
     )
+    form.helper.attrs = _submit_confirmation(meeting, groups)
     storage_failed = False
     if request.method == "POST" and form.is_valid():
         try:
@@ -89,6 +90,24 @@ def submit(request, meeting_pk):
         "registers_after_meeting": access.can_register_after_meeting(request.user, meeting),
     }
     return _form_page(request, "contributions/submit.html", context, storage_failed=storage_failed)
+
+
+def _submit_confirmation(meeting, groups):
+    """The confirmation dialog's text (static/js/confirm.js): the symbol submitting will allocate
+    now (peeked, not reserved) and who can then read the document."""
+    groups = list(groups)
+    symbol = numbering.format_symbol(
+        numbering.series_for(meeting.group, meeting),
+        numbering.peek_next_number(numbering.series_for(meeting.group, meeting)),
+    )
+    audiences = "; ".join(f"{g.code}: {', '.join(str(label) for label in g.open_to_labels)}" for g in groups)
+    text = _(
+        "Submitting allocates the symbol %(symbol)s (or the next one, if another document is submitted first) and "
+        "makes the document available at once to those who take part in the group you chose (%(audiences)s). "
+        "A symbol is never reused, even if the document is withdrawn."
+    ) % {"symbol": symbol, "audiences": audiences}
+    return {"data-confirm": text, "data-confirm-title": _("Submit this document?"),
+            "data-confirm-ok": _("Submit"), "data-confirm-cancel": _("Cancel")}  # fmt: skip
 
 
 def _ended_at(meeting, now):

@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wsisportal import access
+from wsisportal import access, redline
 from wsisportal.optimistic import EditConflict
 
 from .. import services
-from ..agenda_tree import build_tree, compare_versions, flatten
+from ..agenda_tree import build_tree, flatten, redline_parts
 from ..forms import AdoptAgendaForm, AgendaItemForm, MoveForm, ReorderForm, RevisionForm
 
 EDITOR_PARTIAL = "meetings/includes/agenda_editor.html"
@@ -89,22 +89,43 @@ def agenda_detail(request, pk):
         "revision_form": RevisionForm(initial={"revision": agenda.revision}),
     }
     if context["can_adopt"]:
-        form = AdoptAgendaForm(
-            initial={"revision": agenda.revision, "adopted_as": "drafted", "adopted_on": _today(agenda)}
-        )
-        form.helper.form_action = reverse("meetings:agenda_adopt", args=[agenda.pk])
-        context["adopt_form"] = form
+        context.update(_adoption_context(agenda, versions))
     return render(request, "meetings/agenda_detail.html", context)
+
+
+def _adoption_context(agenda, versions):
+    """The adoption form (its date defaults to the meeting's first day: an agenda is adopted at
+    the opening, whenever the form is filled in), what adopting does, and the redline of this
+    version against the one before it, if any."""
+    meeting = agenda.meeting
+    form = AdoptAgendaForm(
+        initial={"revision": agenda.revision, "adopted_as": "drafted", "adopted_on": meeting.start_date}
+    )
+    form.helper.form_action = reverse("meetings:agenda_adopt", args=[agenda.pk])
+    earlier = [v for v in versions if v.version < agenda.version]
+    form.helper.attrs = {
+        "data-confirm": _(
+            "You record that the %(meeting)s adopted version %(v)s of its agenda. This version is then frozen for "
+            "good: a later change needs an amended version, and the adopted one stays on record as it is."
+        )
+        % {"meeting": meeting, "v": agenda.version},
+        "data-confirm-title": _("Record the adoption?"),
+        "data-confirm-ok": _("Record adoption"),
+        "data-confirm-cancel": _("Cancel"),
+        "data-testid": "adopt-form",
+    }
+    context = {"adopt_form": form}
+    if earlier:
+        changes = redline.compare(redline_parts(_items(earlier[-1])), redline_parts(_items(agenda)))
+        form.helper.attrs["data-confirm-include"] = "adopt-redline"
+        context.update(redline_base=earlier[-1], redline_changes=changes, redline_summary=redline.summary(changes))
+    return context
 
 
 def _items_with_documents(user, agenda):
     """The agenda's items, each with the documents linked to it that the user may see."""
     documents = access.visible_documents(user)
     return list(agenda.items.prefetch_related(Prefetch("documents", queryset=documents)))
-
-
-def _today(agenda):
-    return services.today_in(agenda.meeting.zone)
 
 
 def agenda_editor(request, pk):
@@ -263,7 +284,7 @@ def agenda_changes(request, pk):
     base = next((v for v in earlier if str(v.version) == wanted), earlier[-1] if earlier else None)
     if base is None:
         raise Http404(_("There is no earlier version to compare with."))
-    rows = compare_versions(_items(base), _items(agenda))
+    changes = redline.compare(redline_parts(_items(base)), redline_parts(_items(agenda)))
     return render(
         request,
         "meetings/agenda_changes.html",
@@ -271,10 +292,8 @@ def agenda_changes(request, pk):
             "agenda": agenda,
             "base": base,
             "earlier": earlier,
-            "rows": rows,
             "meeting": agenda.meeting,
-            "summary": {
-                kind: sum(1 for row in rows if row[0] == kind) for kind in ("added", "removed", "changed", "moved")
-            },
+            "redline_changes": changes,
+            "redline_summary": redline.summary(changes),
         },
     )

@@ -1,9 +1,13 @@
 """The secretariat's report editor: cover, sections and blocks, reorder, live preview.
 
-Every change carries the lock version the editor saw; a stale one is refused with the
-editor's unsaved text handed back, so nothing is lost and nothing is silently overwritten.
+Every change carries the lock version the editor saw; a stale one is refused, and the page
+shows theirs (as stored now) beside the editor's own text, which is handed back in its form to
+save or discard: nothing is lost and nothing is silently overwritten. Open paragraph forms send
+a heartbeat (presence.py), so editors see who else is editing. Texts are edited in the rich-text
+editor (wsisportal/rich_text.py) and sanitised by nh3 in the services.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -13,13 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from contributions.models import Document
-from wsisportal import access
+from wsisportal import access, redline, rich_text
 from wsisportal.optimistic import EditConflict
 
-from .. import services
+from .. import presence, services
 from ..document import build_document
 from ..forms import BlockForm, CoverForm, LockForm, SectionForm
-from ..models import BlockKind
+from ..models import Block, BlockKind, Report
 from ..sanitise import clean_html, link_symbols
 
 
@@ -28,7 +32,7 @@ def report_edit(request, pk):
     return _render_editor(request, report)
 
 
-def _render_editor(request, report, *, cover_form=None, conflict=None, status=200):
+def _render_editor(request, report, *, cover_form=None, new_block_form=None, conflict=None, status=200):
     lock = {"lock_version": report.lock_version}
     doc = build_document(report, reader=request.user)
     blocks = {b.pk: b for b in report.blocks.prefetch_related("owners")}
@@ -42,7 +46,8 @@ def _render_editor(request, report, *, cover_form=None, conflict=None, status=20
             "cover_form": cover_form or CoverForm(instance=report, initial=lock, prefix="cover"),
             "section_form": SectionForm(initial={**lock, "numbered": True}, prefix="section"),
             "lock_form": LockForm(initial=lock),
-            "new_block_form": BlockForm(
+            "new_block_form": new_block_form
+            or BlockForm(
                 # New elements go into the last section unless the editor picks another place.
                 initial={
                     **lock,
@@ -55,6 +60,7 @@ def _render_editor(request, report, *, cover_form=None, conflict=None, status=20
             ),
             "symbols": _meeting_symbols(request.user, report),
             "conflict": conflict,
+            "rich_text_import_map": rich_text.import_map_json(settings.STATIC_URL),
         },
         status=status,
     )
@@ -81,6 +87,34 @@ def _meeting_symbols(user, report):
     return [(d.symbol, d.title) for d in docs.only("symbol", "title")]
 
 
+def _block_conflict(request, block, exc, data):
+    """Someone saved the report after this editor opened the paragraph: nothing was written.
+    The page shows their text (as stored now) and this editor's, the words between them marked,
+    and this editor's form again with everything they typed and the current lock version: saving
+    it replaces theirs, discarding it keeps theirs. Nothing typed is lost. (The panel says all
+    this: no separate "reload and redo" message.)"""
+    report = block.report
+    report.refresh_from_db()
+    stored = Block.objects.filter(pk=block.pk).first()
+    if stored is None:  # they deleted it: the text is shown to be copied elsewhere
+        return _conflict(request, report, exc, data.get("body", ""))
+    post = request.POST.copy()
+    post[f"b{block.pk}-lock_version"] = str(report.lock_version)
+    yours_html = clean_html(data.get("body", ""))
+    conflict = {
+        "block": stored,
+        "form": BlockForm(post, instance=stored, prefix=f"b{block.pk}"),
+        "theirs_title": stored.title,
+        "yours_title": data.get("title", ""),
+        "theirs_html": stored.body,
+        "yours_html": yours_html,
+        "difference": redline.inline(stored.body, yours_html),
+        "target": f"body-b{block.pk}",
+        "editing": presence.current(report_id=report.pk, block_id=block.pk, user=request.user),
+    }
+    return _render_editor(request, report, conflict=conflict, status=409)
+
+
 def _conflict(request, report, exc, text=""):
     messages.error(request, str(exc))
     report.refresh_from_db()
@@ -97,8 +131,8 @@ def report_cover(request, pk):
     data = {k: v for k, v in form.cleaned_data.items() if k != "lock_version"}
     try:
         services.update_report_cover(report=report, data=data, expected_lock=form.cleaned_data["lock_version"])
-    except EditConflict as exc:
-        return _conflict(request, report, exc, form.cleaned_data.get("summary", ""))
+    except EditConflict:
+        return _kept_in_form(request, report, cover=True)
     messages.success(request, _("Cover saved."))
     return redirect("reports:report_edit", report.pk)
 
@@ -132,9 +166,25 @@ def block_add(request, pk):
         block = services.add_block(
             report=report, parent=parent, data=data, owners=owners, expected_lock=form.cleaned_data["lock_version"]
         )
-    except EditConflict as exc:
-        return _conflict(request, report, exc, data.get("body", ""))
+    except EditConflict:
+        return _kept_in_form(request, report, cover=False)
     return redirect(reverse("reports:report_edit", args=[report.pk]) + f"#block-{block.pk}")
+
+
+def _kept_in_form(request, report, *, cover):
+    """A stale save of the cover or of a new element: nothing was written; the page shows the
+    report as it now is, and the form again with what the editor typed and the current lock
+    version, to save once they have looked at the other change."""
+    report.refresh_from_db()
+    prefix = "cover" if cover else "new"
+    post = request.POST.copy()
+    post[f"{prefix}-lock_version"] = str(report.lock_version)
+    if cover:  # a copy: the bound form must not change the report the page is built from
+        forms = {"cover_form": CoverForm(post, instance=Report.objects.get(pk=report.pk), prefix=prefix)}
+    else:
+        choices = _parent_choices(build_document(report))
+        forms = {"new_block_form": BlockForm(post, prefix=prefix, parent_choices=choices)}
+    return _render_editor(request, report, conflict={"kept_in_form": True}, status=409, **forms)
 
 
 def _errors(form):
@@ -166,7 +216,7 @@ def block_edit(request, pk):
     try:
         services.update_block(block=block, data=data, owners=owners, expected_lock=form.cleaned_data["lock_version"])
     except EditConflict as exc:
-        return _conflict(request, report, exc, data.get("body") or data.get("title", ""))
+        return _block_conflict(request, block, exc, data)
     messages.success(request, _("Saved."))
     return redirect(reverse("reports:report_edit", args=[report.pk]) + f"#block-{block.pk}")
 
@@ -195,6 +245,14 @@ def block_delete(request, pk):
             return _conflict(request, block.report, exc)
         messages.success(request, _("Deleted."))
     return redirect("reports:report_edit", block.report_id)
+
+
+@require_POST
+def block_presence(request, pk):
+    """Heartbeat of an open paragraph form (htmx): records it, answers who else is editing."""
+    block = access.get_block_for_edit_or_404(request.user, pk)
+    editing = presence.beat(report_id=block.report_id, block_id=block.pk, user=request.user)
+    return render(request, "reports/includes/presence.html", {"editing": editing, "block": block})
 
 
 @require_POST

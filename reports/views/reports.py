@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meetings.models import Meeting
-from wsisportal import access, fragments, signed_files
+from wsisportal import access, fragments, redline, signed_files
 from wsisportal.optimistic import EditConflict
 
 from .. import services
+from ..changes import revision_changes
 from ..document import build_document, walk_blocks
 from ..forms import CloseActionForm, CommentForm, LockForm, ReportCreateForm
 from ..integrity import check_stored_pdf
@@ -82,7 +83,44 @@ def report_detail(request, pk):
         context["document_html"] = _revision_document(request, report, revisions[0])
         context["shown_revision"] = revisions[0]
     context.update(_permissions(user, report))
+    if context["can_approve"]:
+        context.update(_approval_context(user, report))
+    if context["can_publish"]:
+        context["publish_confirm"] = _publish_text(report)
     return render(request, "reports/report_detail.html", context)
+
+
+def _approval_context(user, report):
+    """The redline the chair approves (this revision against the last approved one) and the
+    text of the confirmation dialog, which says what approving does."""
+    base, changes = revision_changes(report)
+    officer = access.current_officer_appointments(user, access.report_approving_group(report)).first()
+    role = f"{officer.get_role_display()}, {officer.group.code}" if officer else ""
+    text = _(
+        "You approve revision %(n)s of \u201c%(title)s\u201d as %(role)s. Its text is frozen and its PDF is rendered "
+        "once, with a checksum; members of %(group)s can then read and download it. This cannot be undone: a later "
+        "change becomes revision %(next)s, to be approved again. It is not public until it is published."
+    ) % {"n": report.revision, "title": report.title, "role": role, "group": report.group.code,
+         "next": report.revision + 1}  # fmt: skip
+    return {
+        "redline_base": base,
+        "redline_changes": changes,
+        "redline_summary": redline.summary(changes),
+        "approve_confirm": text,
+    }
+
+
+def _publish_text(report):
+    if access.is_open_to_public(report.group):
+        audience = _("everyone, without signing in, on the public pages of %(group)s") % {"group": report.group.code}
+    else:
+        audience = _("the members of %(group)s only, as %(group)s is not open to the public") % {
+            "group": report.group.code
+        }
+    return _(
+        "You publish approved revision %(n)s of \u201c%(title)s\u201d. It becomes the published record and is "
+        "available to %(audience)s. Publishing cannot be undone."
+    ) % {"n": report.revision, "title": report.title, "audience": audience}
 
 
 def _revision_document(request, report, revision):

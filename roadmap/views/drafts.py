@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wsisportal import access
+from wsisportal import access, redline
 from wsisportal.optimistic import EditConflict
 
 from .. import charts, compare, exports, rendering, services
@@ -241,13 +241,15 @@ def draft_compare(request, pk):
         raise Http404(_("These drafts belong to different roadmaps."))
     old, new = sorted([other, draft], key=lambda d: d.number)
     changes = compare.compare_drafts(list(old.rows.for_matrix()), list(new.rows.for_matrix()))
+    redline_changes = compare.redline_changes(changes)
     context = {
         "draft": draft,
         "old": old,
         "new": new,
         "changes": changes,
         "summary": compare.summary(changes),
-        "columns": COLUMNS,
+        "redline_changes": redline_changes,
+        "redline_summary": redline.summary(redline_changes),
         "other_drafts": _other_drafts(request.user, draft),
         "show_same": request.GET.get("all") == "1",
     }

@@ -47,6 +47,10 @@ def test_delegate_uploads_and_a_late_upload_is_refused(browser_world, live_serve
     page.set_input_files("#id_file", pdf_file("views-ksa.pdf"))
     screenshot(page, "contributions-upload-form")
     page.click("form [type=submit][name=submit]")
+    # The confirmation names the symbol before it is allocated.
+    expect(page.get_by_test_id("confirm-text")).to_contain_text("allocates the symbol WG-WSIS-14/1")
+    screenshot(page, "contributions-submit-confirm")
+    page.get_by_test_id("confirm-ok").click()
     expect(page.get_by_test_id("doc-symbol")).to_have_text("WG-WSIS-14/1")
     expect(page.locator(".alert-success")).to_contain_text("Its symbol is WG-WSIS-14/1")
     screenshot(page, "contributions-document-detail")
@@ -56,6 +60,7 @@ def test_delegate_uploads_and_a_late_upload_is_refused(browser_world, live_serve
     page.fill("#id_title", "Late contribution on Internet issues")
     page.set_input_files("#id_file", pdf_file("late.pdf"))
     page.click("form [type=submit][name=submit]")
+    page.get_by_test_id("confirm-ok").click()
     error = page.locator(".alert-danger, .alert-block").first
     expect(error).to_contain_text(world.shown_deadline)
     expect(error).to_contain_text("past the deadline")

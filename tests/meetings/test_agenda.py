@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 
 from meetings import services
-from meetings.agenda_tree import build_tree, compare_versions, flatten
+from meetings.agenda_tree import build_tree, flatten, redline_parts
 from meetings.models import Agenda, AgendaItem
 from tests.meetings.conftest import make_agenda, make_item
+from wsisportal import redline
 from wsisportal.optimistic import EditConflict
 
 
@@ -194,15 +195,13 @@ def test_amend_creates_next_version_and_diff_shows_changes(world, client_for):
         item=opening, revision=0, title="Opening of the meeting", description="", presenter="", label=""
     )
     services.add_agenda_item(agenda=Agenda.objects.get(pk=v2.pk), revision=1, title="Dates of next meeting")
-    rows = compare_versions(list(agenda.items.all()), list(v2.items.all()))
-    assert [(kind, after.item.title if after else None) for kind, _b, after, _f in rows] == [
-        ("changed", "Opening of the meeting"),
-        ("same", "Other business"),
-        ("added", "Dates of next meeting"),
-    ]
+    changes = redline.compare(redline_parts(agenda.items.all()), redline_parts(v2.items.all()))
+    assert [(c.status, c.label) for c in changes] == [("changed", "1"), ("same", "2"), ("added", "3")]
+    assert changes[0].heading == "Opening <ins>of the meeting</ins>"
     html = client.get(reverse("meetings:agenda_changes", args=[v2.pk])).content.decode()
     assert "What changed from version 1 to version 2" in html
-    assert "Dates of next meeting" in html and "1 added, 0 removed, 1 changed, 0 renumbered." in html
+    assert html.count('data-testid="change-added"') == 1 and html.count('data-testid="change-changed"') == 1
+    assert "<ins>Dates of next meeting</ins>" in html and "Other business" not in html  # unchanged: not listed
 
 
 @pytest.mark.django_db

@@ -104,8 +104,11 @@ def test_secretariat_builds_reorders_and_chair_adopts(browser_world, live_server
     login(page, live_server, "chairperson")
     page.goto(f"{live_server.url}/agendas/{agenda.pk}/")
     page.check("input[name=adopted_as][value=drafted]")
+    expect(page.locator("input[name=adopted_on]")).to_have_value(str(agenda.meeting.start_date))  # not today
     page.fill("input[name=adopted_on]", "2009-02-11")
     page.click("input[name=adopt], button[name=adopt]")
+    expect(page.get_by_test_id("confirm-text")).to_contain_text("This version is then frozen for good")
+    page.get_by_test_id("confirm-ok").click()
     record = page.locator("[data-testid=adoption-record]")
     expect(record).to_contain_text("Adopted as drafted")
     expect(record).to_contain_text("11 February 2009")

@@ -35,3 +35,14 @@ def dg_report(world):
     section = make_section(report, "Conclusion")
     make_block(report, section, body="<p>DG-SECRET-MARKER-91b paragraph.</p>")
     return report
+
+
+@pytest.fixture
+def client_for(client):
+    def _login(user):
+        client.logout()
+        if user.is_authenticated:
+            client.force_login(user)
+        return client
+
+    return _login

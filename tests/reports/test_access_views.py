@@ -16,17 +16,6 @@ from tests.reports.factories import approve, circulate, make_revision
 MARKER = "DG-SECRET-MARKER-91b"
 
 
-@pytest.fixture
-def client_for(client):
-    def _login(user):
-        client.logout()
-        if user.is_authenticated:
-            client.force_login(user)
-        return client
-
-    return _login
-
-
 def _approve_button(html):
     return 'data-testid="approve"' in html
 

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from reports.models import Block, BlockComment, Report, ReportRevision
-from tests.browser import login, screenshot
+from tests.browser import login, screenshot, type_rich_text
 from tests.factories import World
 
 
@@ -26,8 +26,8 @@ def add_block(page, kind, body, **fields):
             page.select_option(f"#id_new-{name}", value)
         else:
             page.fill(f"#id_new-{name}", value)
-    page.fill("#body-new", body)
-    expect(page.locator("#preview-new")).to_contain_text(body.split(">")[1][:20])  # the live preview
+    type_rich_text(page, "body-new", body)
+    expect(page.locator("#preview-new")).to_contain_text(body[:20])  # the live preview
     page.click("[data-testid=add-block-submit]")
     page.wait_for_load_state()
 
@@ -43,9 +43,9 @@ def test_report_lifecycle_in_browser(live_server, page, transactional_db):
     page.click("[data-testid=create-report] [type=submit]")
     page.fill("#id_section-title", "ITU’s activities in WSIS implementation")
     page.click("[data-testid=add-section] [type=submit]")
-    add_block(page, "statement", "<p>Statement to quote verbatim.</p>", delegation=str(world.member_state.pk),
+    add_block(page, "statement", "Statement to quote verbatim.", delegation=str(world.member_state.pk),
               lead="Saudi Arabia stated", verbatim=True)  # fmt: skip
-    add_block(page, "action", "<p>The Secretariat shall circulate the list.</p>",
+    add_block(page, "action", "The Secretariat shall circulate the list.",
               owners=[str(world.secretariat_unit.pk)], due_next_meeting=True)  # fmt: skip
     assert [b.parent.kind for b in Block.objects.exclude(kind="section").select_related("parent")] == ["section"] * 2
     expect(page.locator(".r-editor-preview #block-" + str(Block.objects.get(kind="action").pk))).to_contain_text("1.2")
@@ -75,6 +75,9 @@ def test_report_lifecycle_in_browser(live_server, page, transactional_db):
     login(page, live_server, "chairperson")
     page.goto(f"{live_server.url}/reports/{report.pk}/")
     page.click("[data-testid=approve]")
+    expect(page.locator("[data-testid=confirm-dialog]")).to_contain_text("You approve revision 1")
+    page.click("[data-testid=confirm-ok]")
+    expect(page.locator("[data-testid=revisions]")).to_be_visible()
     revision = ReportRevision.objects.get(report=report)
     expect(page.locator("[data-testid=revisions]")).to_contain_text(revision.sha256)
     with page.expect_download() as download:
@@ -88,7 +91,7 @@ def test_report_lifecycle_in_browser(live_server, page, transactional_db):
     login(page, live_server, "sec")
     page.goto(f"{live_server.url}/reports/{report.pk}/edit/")
     page.click(f"[data-testid=edit-{statement.pk}]")
-    page.fill(f"#body-b{statement.pk}", "<p>Statement to quote verbatim, as corrected.</p>")
+    type_rich_text(page, f"body-b{statement.pk}", "Statement to quote verbatim, as corrected.")
     page.click(f"[data-testid=save-{statement.pk}]")
     expect(page.locator("[data-testid=editor-state]")).to_contain_text("Draft · revision 2")
     page.click("[data-testid=to-report]")

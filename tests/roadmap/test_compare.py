@@ -44,5 +44,6 @@ def test_compare_page_highlights_the_changed_cell(rw, client):
     client.force_login(rw.world.sm_delegate)
     html = client.get(reverse("roadmap:draft_compare", args=[new.pk])).content.decode()
     assert 'data-testid="changed-outcome"' in html
-    assert "REWORDED-OUTCOME" in html and "Promote cooperation among the governments" in html
-    assert "1 row changed" in html
+    # The shared redline: the old words deleted, the new inserted, in the one changed row.
+    assert "<ins>REWORDED-OUTCOME</ins>" in html and "<del>Promote cooperation among the governments" in html
+    assert html.count('data-testid="change-changed"') == 1 and "1 changed" in html
