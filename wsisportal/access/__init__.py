@@ -50,6 +50,7 @@ from .groups import (  # noqa: F401
     visible_group_ids,
     why_visible,
 )
+from .inbox import group_audience, visible_notifications  # noqa: F401
 from .meetings import (  # noqa: F401
     adopts_on_behalf_of_chair,
     can_adopt_agenda,

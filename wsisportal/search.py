@@ -1,0 +1,2 @@
+def site_search(request):
+    pass
