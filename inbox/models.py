@@ -43,9 +43,7 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-pk"]
         indexes = [
-            models.Index(
-                fields=["recipient", "group"], condition=Q(read_at__isnull=True), name="notification_unread"
-            )
+            models.Index(fields=["recipient", "group"], condition=Q(read_at__isnull=True), name="notification_unread")
         ]
 
     def __str__(self):
@@ -84,7 +82,9 @@ class ActionDueNotice(models.Model):
     """That the owners of an action item were told it is coming due, for this due date: the
     `notify_due_actions` command never tells them twice (a new due date is told again)."""
 
-    block = models.ForeignKey("reports.Block", on_delete=models.CASCADE, related_name="+", verbose_name=_("action item"))
+    block = models.ForeignKey(
+        "reports.Block", on_delete=models.CASCADE, related_name="+", verbose_name=_("action item")
+    )
     due_date = models.DateField(_("due date"))
     notified_at = models.DateTimeField(_("notified"))
 

@@ -8,9 +8,9 @@ noun's own predicate, so a restricted group's notice reaches only those who may 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import format_lazy
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wsisportal import access
@@ -86,9 +86,7 @@ def document_available(*, document):
     from contributions.models import Subscription, Suffix
     from contributions.titles import title_for
 
-    subs = Subscription.objects.filter(group=document.group, user__is_active=True).select_related(
-        "user__organisation"
-    )
+    subs = Subscription.objects.filter(group=document.group, user__is_active=True).select_related("user__organisation")
     path = reverse("contributions:document_detail", args=[document.pk])
 
     def render(user):
@@ -154,4 +152,3 @@ def action_coming_due(*, block, users, now=None):
         render=simple_render(subject, text, path),
         now=now,
     )
-

@@ -167,7 +167,9 @@ def approve_report(*, report, by, expected_lock, now=None):
     if report.status != ReportStatus.CIRCULATED:
         raise ValidationError(_("Only a circulated report can be approved."))
     report = _begin_edit(report, expected_lock)
-    revision = _freeze(report, by=by, approved_as=f"{appointment.get_role_display()}, {appointment.group.code}", now=now)
+    revision = _freeze(
+        report, by=by, approved_as=f"{appointment.get_role_display()}, {appointment.group.code}", now=now
+    )
     notices.report_event(report=report, kind=NotificationKind.REPORT_APPROVED, by=by)
     return revision
 
