@@ -164,6 +164,19 @@ class EditDocumentForm(TextRulesMixin, forms.Form):
         }
 
 
+class ReplaceFileForm(TextRulesMixin, forms.Form):
+    language = forms.ChoiceField(label=_("Language version"), choices=Language.choices)
+    file = UploadField(label=_("New file"))
+
+    def __init__(self, *args, document, **kwargs):
+        super().__init__(*args, **kwargs)
+        present = set(document.languages)
+        self.fields["language"].choices = [c for c in Language.choices if c[0] in present]
+        self.helper = _helper(_("Replace the file"))
+        self.helper.form_tag = False
+        self.helper.inputs[0].field_classes = "btn btn-outline-primary"
+
+
 class WithdrawForm(TextRulesMixin, forms.Form):
     reason = forms.CharField(label=_("Reason for withdrawal"), max_length=300)
 

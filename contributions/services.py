@@ -272,8 +272,56 @@ def set_document_titles(*, document, title_language, titles):
             DocumentTitle.objects.update_or_create(document=document, language=letter, defaults={"title": title})
 
 
+def change_deadline(document):
+    """Until when the submitter's organisation may withdraw the document or replace its files:
+    the deadline its submission had to meet, else (no rule binds it) the meeting's end."""
+    deadline = deadline_for_submission(
+        meeting=document.meeting, group=document.group, kind=document.kind, call=document.call
+    )
+    return deadline.at if deadline is not None else deadlines.meeting_ends_at(document.meeting)
+
+
+def may_still_change(document, *, now=None):
+    """At the deadline itself still may (as a submission then is on time), a second later not; with
+    no rule, until the meeting has ended (deadlines.has_ended)."""
+    now = now or timezone.now()
+    deadline = deadline_for_submission(
+        meeting=document.meeting, group=document.group, kind=document.kind, call=document.call
+    )
+    if deadline is not None:
+        return deadlines.is_on_time(deadline, now)
+    return not deadlines.has_ended(document.meeting, now)
+
+
+def replace_file(*, document, language, upload, name, content_type, by, now=None):
+    """Replace the file of one language. The earlier file stays in the store (the audit entry
+    names it and its SHA-256): nothing is lost. Side effects: the DocumentFile row, the new stored
+    file, an AuditEntry (file_replaced); on failure neither the row change nor the new file remains."""
+    now = now or timezone.now()
+    stored = []
+    try:
+        with transaction.atomic():
+            current = DocumentFile.objects.select_for_update().get(document=document, language=language)
+            old_name, old_sha = current.file.name, current.sha256
+            current.sha256, current.size = uploads.sha256_of(upload), upload.size
+            current.file = uploads.store(upload, content_type)
+            stored.append(current.file.name)
+            current.content_type, current.original_filename = content_type, name
+            current.uploaded_by, current.uploaded_at = by, now
+            current.save()
+            detail = _("%(language)s: “%(name)s” (SHA-256 %(new)s) replaces %(old)s, kept as %(kept)s") % {
+                "language": language, "name": name, "new": current.sha256[:16], "old": old_sha[:16], "kept": old_name
+            }  # fmt: skip
+            _audit(document, AuditAction.FILE_REPLACED, by, now, detail)
+    except BaseException:
+        uploads.delete_stored(stored)
+        raise
+    return current
+
+
 def withdraw_document(*, document, by, reason, now=None):
-    """Withdraw: the document keeps its symbol and says so. Side effects: the row, an AuditEntry."""
+    """Withdraw: the document keeps its symbol (never given again) and says so. Side effects: the row,
+    an AuditEntry."""
     now = now or timezone.now()
     with transaction.atomic():
         document.status, document.withdrawn_at, document.withdrawn_reason = "withdrawn", now, reason

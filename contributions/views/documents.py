@@ -16,6 +16,7 @@ from .. import deadlines, services, uploads
 from ..forms import (
     AddFileForm,
     EditDocumentForm,
+    ReplaceFileForm,
     RevisionForm,
     SubmitDocumentForm,
     WithdrawForm,
@@ -36,6 +37,7 @@ FILE_NOT_STORED = gettext_lazy(
 def document_detail(request, pk):
     doc = access.get_document_for_view_or_404(request.user, pk, Document.objects.for_register())
     can_manage = access.can_manage_document(request.user, doc)
+    can_change = access.can_withdraw_or_replace(request.user, doc)
     return render(
         request,
         "contributions/document_detail.html",
@@ -47,9 +49,20 @@ def document_detail(request, pk):
             "why_visible": access.why_visible(request.user, doc.group),
             "can_manage": can_manage,
             "add_file_form": AddFileForm(document=doc) if can_manage else None,
-            "withdraw_form": WithdrawForm() if can_manage and not doc.is_withdrawn else None,
+            "can_change": can_change,
+            "change_until": _change_until(request.user, doc) if can_change else None,
+            "withdraw_form": WithdrawForm() if can_change else None,
+            "replace_form": ReplaceFileForm(document=doc) if can_change else None,
         },
     )
+
+
+def _change_until(user, doc):
+    """The deadline for withdrawing or replacing, as the page shows it (None for the secretariat)."""
+    if access.is_secretariat(user):
+        return None
+    at = services.change_deadline(doc)
+    return {"meeting_time": deadlines.format_moment(at, doc.meeting.zone), "at": at}
 
 
 def submit(request, meeting_pk):
@@ -227,13 +240,39 @@ def edit(request, pk):
 
 @require_POST
 def withdraw(request, pk):
-    doc = access.get_document_for_manage_or_404(request.user, pk)
+    doc = access.get_document_for_withdraw_or_404(request.user, pk)
     form = WithdrawForm(request.POST)
-    if form.is_valid() and not doc.is_withdrawn:
+    if form.is_valid():
         services.withdraw_document(document=doc, by=request.user, reason=form.cleaned_data["reason"])
         messages.success(request, _("%(symbol)s is withdrawn; it keeps its symbol.") % {"symbol": doc.symbol})
-    elif not form.is_valid():
+    else:
         messages.error(request, _("Give a reason for the withdrawal."))
+    return redirect("contributions:document_detail", doc.pk)
+
+
+@require_POST
+def replace_file(request, pk):
+    doc = access.get_document_for_withdraw_or_404(request.user, pk)
+    form = ReplaceFileForm(request.POST, request.FILES, document=doc)
+    if form.is_valid():
+        upload, name, content_type = form.cleaned_data["file"]
+        try:
+            services.replace_file(
+                document=doc,
+                language=form.cleaned_data["language"],
+                upload=upload,
+                name=name,
+                content_type=content_type,
+                by=request.user,
+            )
+        except uploads.StorageFailed:
+            messages.error(request, FILE_NOT_STORED)
+        else:
+            messages.success(request, _("The file was replaced; the symbol stays %(symbol)s.") % {"symbol": doc.symbol})
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
     return redirect("contributions:document_detail", doc.pk)
 
 
