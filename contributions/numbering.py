@@ -22,6 +22,12 @@ def format_symbol(series, number, suffix="", suffix_number=None):
     return symbol
 
 
+def next_number(series):
+    """The number the next allocation would give now (for a preview: read, nothing locked or kept)."""
+    last = SymbolCounter.objects.filter(series=series).values_list("last_number", flat=True).first()
+    return (last or 0) + 1
+
+
 def allocate_number(series):
     """The next number of the series. Must run inside transaction.atomic(): the counter row is
     locked (SELECT ... FOR UPDATE) until the submitting transaction ends."""

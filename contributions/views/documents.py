@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from wsisportal import access
 
-from .. import deadlines, services, uploads
+from .. import deadlines, kept_uploads, numbering, services, uploads
 from ..forms import (
     AddFileForm,
     EditDocumentForm,
@@ -21,7 +21,7 @@ from ..forms import (
     SubmitDocumentForm,
     WithdrawForm,
 )
-from ..models import Document, DocumentKind
+from ..models import Document, DocumentKind, Language
 from ..titles import title_for
 
 STORAGE_FAILED = gettext_lazy(
@@ -66,6 +66,9 @@ def _change_until(user, doc):
 
 
 def submit(request, meeting_pk):
+    """The form; "Preview" shows what the submission will become (symbol, group, language, the
+    deadline left) before any symbol is allocated; "Submit" allocates it. A form shown again
+    keeps the chosen file (kept_uploads), so an error elsewhere never asks for it twice."""
     meeting = access.get_meeting_for_submit_or_404(request.user, meeting_pk)
     groups = access.submittable_groups(request.user, meeting)
     now = timezone.now()
@@ -76,32 +79,82 @@ def submit(request, meeting_pk):
         groups=groups,
         is_secretariat=access.is_secretariat(request.user),
         can_admit=any(access.can_admit_late(request.user, g, now=now) for g in groups),
+        user=request.user,
     )
-    storage_failed = False
+    storage_failed, preview = False, None
     if request.method == "POST" and form.is_valid():
-        try:
-            doc = _submit_from_form(request, meeting, form, now)
-        except services.AlreadySubmitted as repeat:
-            messages.info(
-                request, _("This submission was already received as %(symbol)s.") % {"symbol": repeat.document.symbol}
-            )
-            return redirect("contributions:document_detail", repeat.document.pk)
-        except services.SubmissionRefused as refused:
-            form.add_error(None, refused.message)
-        except uploads.StorageFailed:
-            form.add_error(None, STORAGE_FAILED)
-            storage_failed = True
+        if "preview" in request.POST:
+            preview = _preview(request.user, meeting, form.cleaned_data, now)
         else:
-            messages.success(request, _("Document submitted. Its symbol is %(symbol)s.") % {"symbol": doc.symbol})
-            return redirect("contributions:document_detail", doc.pk)
+            try:
+                doc = _submit_from_form(request, meeting, form, now)
+            except services.AlreadySubmitted as repeat:
+                messages.info(
+                    request,
+                    _("This submission was already received as %(symbol)s.") % {"symbol": repeat.document.symbol},
+                )
+                return redirect("contributions:document_detail", repeat.document.pk)
+            except services.SubmissionRefused as refused:
+                form.add_error(None, refused.message)
+            except uploads.StorageFailed:
+                form.add_error(None, STORAGE_FAILED)
+                storage_failed = True
+            else:
+                messages.success(request, _("Document submitted. Its symbol is %(symbol)s.") % {"symbol": doc.symbol})
+                return redirect("contributions:document_detail", doc.pk)
+    if request.method == "POST" and not storage_failed:
+        storage_failed = not _keep_chosen_file(request, form)
+    form.set_buttons(previewed=preview is not None)
     context = {
         "meeting": meeting,
         "form": form,
+        "preview": preview,
         "deadlines": _deadline_rows(request.user, meeting, groups, now),
         "ended_at": _ended_at(meeting, now),
         "registers_after_meeting": access.can_register_after_meeting(request.user, meeting),
     }
     return _form_page(request, "contributions/submit.html", context, storage_failed=storage_failed)
+
+
+def _keep_chosen_file(request, form):
+    """Keep the file of a form shown again (see kept_uploads) and say so on the form. False if
+    the store failed (the form then says so too)."""
+    chosen = form.chosen_file
+    if chosen is None:
+        return True
+    upload, name, content_type = chosen
+    if not getattr(upload, "stored_name", None):  # a new upload: keep it (a kept one is kept already)
+        try:
+            token = kept_uploads.keep(upload, user=request.user, name=name, content_type=content_type)
+        except uploads.StorageFailed:
+            form.add_error(None, STORAGE_FAILED)
+            return False
+        form.data = form.data.copy()
+        form.data["kept_file"] = token
+    form.show_kept(name, upload.size)
+    return True
+
+
+def _preview(user, meeting, data, now):
+    """What the submission will become, from the same rules the service applies (nothing stored)."""
+    group, (upload, name, content_type) = data["group"], data["file"]
+    deadline = services.deadline_for_submission(meeting=meeting, group=group, kind=data["kind"], call=data.get("call"))
+    series = numbering.series_for(group, meeting)
+    return {
+        "symbol": numbering.format_symbol(series, numbering.next_number(series)),
+        "group": group,
+        "kind": DocumentKind(data["kind"]).label,
+        "title": data["title"],
+        "language": Language(data["language"]).label,
+        "file_name": name,
+        "file_type": uploads.type_label(content_type),
+        "size": upload.size,
+        "deadline": deadline and deadlines.format_moment(deadline.at, deadline.zone),
+        "time_left": deadlines.time_left(deadline, now) if deadline else None,
+        "late": not deadlines.is_on_time(deadline, now),
+        "agenda_items": data.get("agenda_items") or [],
+        "sources": data.get("sources") or [user.organisation],
+    }
 
 
 def _ended_at(meeting, now):
@@ -124,7 +177,7 @@ def _submit_from_form(request, meeting, form, now):
     data = form.cleaned_data
     upload, name, content_type = data["file"]
     sources = data.get("sources") or [request.user.organisation]
-    return services.submit_document(
+    doc = services.submit_document(
         meeting=meeting,
         group=data["group"],
         submitted_by=request.user,
@@ -139,6 +192,8 @@ def _submit_from_form(request, meeting, form, now):
         submission_key=data.get("submission_key"),
         now=now,
     )
+    kept_uploads.discard(upload)  # stored again as the document's file: the kept copy goes
+    return doc
 
 
 def _deadline_rows(user, meeting, groups, now):
