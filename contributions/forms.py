@@ -62,6 +62,10 @@ def agenda_choices(items):
     return choices
 
 
+# A searchable picker (static/js/pickers.js) over a plain <select multiple> that works without JS.
+PICKER_ATTRS = {"data-picker": "", "data-placeholder": _("Type to search"), "data-no-results": _("No match")}
+
+
 def _helper(label):
     helper = FormHelper()
     helper.add_input(Submit("submit", label))
@@ -120,6 +124,13 @@ class SubmitDocumentForm(TextRulesMixin, forms.Form):
         if "agenda_items" in self.fields:
             self.fields["agenda_items"].choices = agenda_choices(self.fields["agenda_items"].queryset)
         self.helper = _helper(_("Submit"))
+        self.helper.attrs = {
+            "data-upload-progress": _("Uploading… {percent}%"),
+            "data-upload-failed": _("The upload was interrupted. Press the button again."),
+        }
+        for name in ("sources", "agenda_items"):
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(PICKER_ATTRS)
         self.set_buttons(previewed=False)
 
     def set_buttons(self, *, previewed):
@@ -227,6 +238,8 @@ class EditDocumentForm(TextRulesMixin, forms.Form):
         self.original_language = document.title_language
         self.fields["agenda_items"].queryset = AgendaItem.objects.filter(agenda__meeting=document.meeting)
         self.fields["agenda_items"].choices = agenda_choices(self.fields["agenda_items"].queryset)
+        for name in ("sources", "agenda_items"):
+            self.fields[name].widget.attrs.update(PICKER_ATTRS)
         # The title in each language of the Union; empty where none is given.
         given = {t.language: t.title for t in document.titles.all()}
         for letter, name in Language.choices:
