@@ -138,7 +138,9 @@ class SubmitDocumentForm(TextRulesMixin, forms.Form):
         self.helper.inputs = []
         if previewed:
             self.helper.add_input(Submit("submit", _("Submit and allocate the symbol")))
-            self.helper.add_input(Submit("preview", _("Preview again"), css_class="btn-outline-secondary"))
+            again = Submit("preview", _("Preview again"))
+            again.field_classes = "btn btn-outline-secondary"
+            self.helper.add_input(again)
         else:
             self.helper.add_input(Submit("preview", _("Preview")))
 
