@@ -46,6 +46,8 @@ def test_delegate_uploads_and_a_late_upload_is_refused(browser_world, live_serve
     page.fill("#id_summary", "Comments on the third draft.")
     page.set_input_files("#id_file", pdf_file("views-ksa.pdf"))
     screenshot(page, "contributions-upload-form")
+    page.click("form [type=submit][name=preview]")  # what it will become, before the symbol
+    expect(page.get_by_test_id("preview-symbol")).to_have_text("WG-WSIS-14/1")
     page.click("form [type=submit][name=submit]")
     expect(page.get_by_test_id("doc-symbol")).to_have_text("WG-WSIS-14/1")
     expect(page.locator(".alert-success")).to_contain_text("Its symbol is WG-WSIS-14/1")
@@ -55,6 +57,8 @@ def test_delegate_uploads_and_a_late_upload_is_refused(browser_world, live_serve
     page.select_option("#id_group", label="DG-IPP")
     page.fill("#id_title", "Late contribution on Internet issues")
     page.set_input_files("#id_file", pdf_file("late.pdf"))
+    page.click("form [type=submit][name=preview]")
+    expect(page.get_by_test_id("preview-deadline")).to_contain_text("The deadline has passed")
     page.click("form [type=submit][name=submit]")
     error = page.locator(".alert-danger, .alert-block").first
     expect(error).to_contain_text(world.shown_deadline)
