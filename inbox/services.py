@@ -22,7 +22,7 @@ from .models import Notification, OutgoingMail
 
 logger = logging.getLogger(__name__)
 
-# After this many failed attempts a mail is left for a human (the admin shows its last error).
+# After this many failed attempts a mail is no longer retried; its row keeps the last error for a human.
 MAX_ATTEMPTS = 10
 
 
