@@ -3,6 +3,7 @@ portal's pages, which allocate symbols, check deadlines and write the audit log)
 
 from django.contrib import admin
 
+from inbox import notices
 from wsisportal.backoffice import PortalAdmin, PortalTabularInline
 
 from .models import (
@@ -27,6 +28,11 @@ class DeadlineRuleAdmin(PortalAdmin):
 class CallForDocumentsAdmin(PortalAdmin):
     list_display = ["title", "meeting", "group", "due_at"]
     filter_horizontal = ["addressees"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change:  # a new call: its addressees are told (in the admin's transaction)
+            notices.call_announced(call=form.instance)
 
 
 class DocumentFileInline(PortalTabularInline):

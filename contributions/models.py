@@ -325,6 +325,7 @@ class AuditAction(models.TextChoices):
     SUBMITTED = "submitted", _("submitted")
     REVISED = "revised", _("revision, addendum or corrigendum submitted")
     FILE_ADDED = "file_added", _("language version added")
+    FILE_REPLACED = "file_replaced", _("file replaced")
     EDITED = "edited", _("metadata edited")
     WITHDRAWN = "withdrawn", _("withdrawn")
     ADMITTED_LATE = "admitted_late", _("admitted after the deadline")

@@ -22,6 +22,12 @@ def format_symbol(series, number, suffix="", suffix_number=None):
     return symbol
 
 
+def next_number(series):
+    """The number the next allocation would give now (for a preview: read, nothing locked or kept)."""
+    last = SymbolCounter.objects.filter(series=series).values_list("last_number", flat=True).first()
+    return (last or 0) + 1
+
+
 def allocate_number(series):
     """The next number of the series. Must run inside transaction.atomic(): the counter row is
     locked (SELECT ... FOR UPDATE) until the submitting transaction ends."""
@@ -30,12 +36,6 @@ def allocate_number(series):
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     return counter.last_number
-
-
-def peek_next_number(series):
-    """The number the next allocation would give now, without allocating it (for the submit
-    dialog: another submission may still take it first; nothing is reserved)."""
-    return (SymbolCounter.objects.filter(series=series).values_list("last_number", flat=True).first() or 0) + 1
 
 
 def reserve_number(series, number):

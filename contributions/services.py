@@ -1,15 +1,12 @@
 """Multi-row actions on documents. Each runs in one transaction and lists its side effects."""
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wsisportal import access, languages
+from inbox import notices
+from wsisportal import access
 
 from . import deadlines, numbering, uploads
 from .models import (
@@ -21,9 +18,7 @@ from .models import (
     DocumentTitle,
     LateAdmission,
     Subscription,
-    Suffix,
 )
-from .titles import title_for
 
 
 class SubmissionRefused(Exception):
@@ -111,7 +106,7 @@ def submit_document(
     secretariat; if late and not admitted, LateSubmissionRefused and an AuditEntry (refused_late).
     Otherwise: a symbol allocated (counter row locked), a Document, its DocumentFiles stored under
     random names, a LateAdmission if admitted, AuditEntries (and one recording a registration after
-    the meeting's end), and after commit an email to each subscriber of the group who may see it.
+    the meeting's end), and a notice to each subscriber of the group who may see it (mailed after the commit).
     On any failure, no row and no stored file remain; a store that fails raises StorageFailed.
     """
     now = now or timezone.now()
@@ -134,7 +129,7 @@ def submit_document(
                 _admit(doc, deadline, late_reason, submitted_by, now)
             if after_meeting:
                 _audit(doc, AuditAction.REGISTERED_AFTER_MEETING, submitted_by, now, _after_meeting_detail(meeting))
-            transaction.on_commit(lambda: notify_subscribers(document=doc))
+            notices.document_available(document=doc)  # its e-mails leave after the commit
     except BaseException as exc:
         uploads.delete_stored(stored)
         if isinstance(exc, IntegrityError):
@@ -277,8 +272,56 @@ def set_document_titles(*, document, title_language, titles):
             DocumentTitle.objects.update_or_create(document=document, language=letter, defaults={"title": title})
 
 
+def change_deadline(document):
+    """Until when the submitter's organisation may withdraw the document or replace its files:
+    the deadline its submission had to meet, else (no rule binds it) the meeting's end."""
+    deadline = deadline_for_submission(
+        meeting=document.meeting, group=document.group, kind=document.kind, call=document.call
+    )
+    return deadline.at if deadline is not None else deadlines.meeting_ends_at(document.meeting)
+
+
+def may_still_change(document, *, now=None):
+    """At the deadline itself still may (as a submission then is on time), a second later not; with
+    no rule, until the meeting has ended (deadlines.has_ended)."""
+    now = now or timezone.now()
+    deadline = deadline_for_submission(
+        meeting=document.meeting, group=document.group, kind=document.kind, call=document.call
+    )
+    if deadline is not None:
+        return deadlines.is_on_time(deadline, now)
+    return not deadlines.has_ended(document.meeting, now)
+
+
+def replace_file(*, document, language, upload, name, content_type, by, now=None):
+    """Replace the file of one language. The earlier file stays in the store (the audit entry
+    names it and its SHA-256): nothing is lost. Side effects: the DocumentFile row, the new stored
+    file, an AuditEntry (file_replaced); on failure neither the row change nor the new file remains."""
+    now = now or timezone.now()
+    stored = []
+    try:
+        with transaction.atomic():
+            current = DocumentFile.objects.select_for_update().get(document=document, language=language)
+            old_name, old_sha = current.file.name, current.sha256
+            current.sha256, current.size = uploads.sha256_of(upload), upload.size
+            current.file = uploads.store(upload, content_type)
+            stored.append(current.file.name)
+            current.content_type, current.original_filename = content_type, name
+            current.uploaded_by, current.uploaded_at = by, now
+            current.save()
+            detail = _("%(language)s: “%(name)s” (SHA-256 %(new)s) replaces %(old)s, kept as %(kept)s") % {
+                "language": language, "name": name, "new": current.sha256[:16], "old": old_sha[:16], "kept": old_name
+            }  # fmt: skip
+            _audit(document, AuditAction.FILE_REPLACED, by, now, detail)
+    except BaseException:
+        uploads.delete_stored(stored)
+        raise
+    return current
+
+
 def withdraw_document(*, document, by, reason, now=None):
-    """Withdraw: the document keeps its symbol and says so. Side effects: the row, an AuditEntry."""
+    """Withdraw: the document keeps its symbol (never given again) and says so. Side effects: the row,
+    an AuditEntry."""
     now = now or timezone.now()
     with transaction.atomic():
         document.status, document.withdrawn_at, document.withdrawn_reason = "withdrawn", now, reason
@@ -294,25 +337,3 @@ def toggle_subscription(*, user, group):
             return False
         Subscription.objects.create(user=user, group=group)
         return True
-
-
-def notify_subscribers(*, document):
-    """Email each subscriber of the document's group who may see it (checked per user here, so a
-    subscription that outlived its access sends nothing), each in their profile's language.
-    Side effects: the emails."""
-    subs = Subscription.objects.filter(group=document.group).select_related("user__organisation")
-    url = settings.PORTAL_URL + reverse("contributions:document_detail", args=[document.pk])
-    revised = document.suffix != Suffix.NONE
-    for sub in subs:
-        if not sub.user.email or not access.can_view_document(sub.user, document):
-            continue
-        language = languages.language_for(sub.user)
-        context = {"document": document, "url": url, "revised": revised, "user": sub.user}
-        with translation.override(language):
-            context["title"] = title_for(document, language)
-            send_mail(
-                subject=render_to_string("contributions/email/subject.txt", context).strip(),
-                message=render_to_string("contributions/email/document_available.txt", context),
-                from_email=None,
-                recipient_list=[sub.user.email],
-            )

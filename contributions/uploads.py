@@ -143,6 +143,28 @@ def check_upload(upload):
     return name, mime
 
 
+def claimed_type(name):
+    """The accepted content type the file's extension claims (".pdf": PDF), or None."""
+    ext = os.path.splitext(name)[1].lower()
+    return next((mime for mime, (known, _label) in ALLOWED_TYPES.items() if known == ext), None)
+
+
+def misnamed(name, mime):
+    """The type the name claims when the content is another accepted type ("x.pdf" holding plain
+    text), else None: such a file is stored only once the user agrees to the detected type."""
+    claimed = claimed_type(name)
+    return claimed if claimed is not None and claimed != mime else None
+
+
+def type_label(mime):
+    return str(ALLOWED_TYPES[mime][1]) if mime in ALLOWED_TYPES else mime
+
+
+def renamed_for(name, mime):
+    """The display name with the extension of the detected type: "notes.pdf" holding text -> "notes.txt"."""
+    return os.path.splitext(name)[0] + ALLOWED_TYPES[mime][0]
+
+
 def sha256_of(upload):
     digest = hashlib.sha256()
     upload.seek(0)

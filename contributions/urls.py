@@ -27,6 +27,7 @@ urlpatterns = [
     path("<int:pk>/edit/", documents.edit, name="edit"),
     path("<int:pk>/files/", documents.add_file, name="add_file"),
     path("<int:pk>/withdraw/", documents.withdraw, name="withdraw"),
+    path("<int:pk>/replace/", documents.replace_file, name="replace_file"),
     # A file's URL is its document's URL and the language code: the register builds it so
     # (jinja2/contributions/register_rows.html; tests/contributions/test_urls.py holds it to this).
     path("<int:pk>/<str:language>/", documents.download, name="download"),

@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inbox import notices
 from wsisportal.optimistic import EditConflict, claim
 
 from .models import Agenda, AgendaItem, AgendaStatus, FeedToken, Meeting, MeetingStatus, Participant, TimePlanAdoption
@@ -160,17 +161,18 @@ def reorder_agenda(*, agenda, revision, order):
 
 @transaction.atomic
 def circulate_agenda(*, agenda, revision):
-    """Make a draft visible to the participants. Side effects: status; agenda.revision + 1."""
+    """Make a draft visible to the participants. Side effects: status; agenda.revision + 1; notices."""
     _claim_revision(agenda, revision)
     agenda.status = AgendaStatus.CIRCULATED
     agenda.save(update_fields=["status"])
+    notices.agenda_circulated(agenda=agenda)
 
 
 @transaction.atomic
 def adopt_agenda(*, agenda, revision, user, adopted_as, adopted_on, on_behalf_of_chair):
     """Record the chair's adoption "as drafted" or "as amended"; the version is then frozen.
 
-    Side effects: status, adopted_* fields; agenda.revision + 1."""
+    Side effects: status, adopted_* fields; agenda.revision + 1; notices to the participants."""
     _claim_revision(agenda, revision)
     agenda.status = AgendaStatus.ADOPTED
     agenda.adopted_as = adopted_as
@@ -178,6 +180,7 @@ def adopt_agenda(*, agenda, revision, user, adopted_as, adopted_on, on_behalf_of
     agenda.adopted_by = user
     agenda.adopted_on_behalf_of_chair = on_behalf_of_chair
     agenda.save(update_fields=["status", "adopted_as", "adopted_on", "adopted_by", "adopted_on_behalf_of_chair"])
+    notices.agenda_adopted(agenda=agenda, by=user)
     return agenda
 
 

@@ -15,6 +15,8 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from inbox import notices
+from inbox.models import NotificationKind
 from wsisportal import access, stored_files
 from wsisportal.optimistic import bump, claim
 from wsisportal.pdf import render_pdf
@@ -133,6 +135,7 @@ def circulate_report(*, report, expected_lock):
     report = _begin_edit(report, expected_lock)
     report.status = ReportStatus.CIRCULATED
     report.save(update_fields=["status"])
+    notices.report_event(report=report, kind=NotificationKind.REPORT_CIRCULATED)
     return report
 
 
@@ -164,7 +167,11 @@ def approve_report(*, report, by, expected_lock, now=None):
     if report.status != ReportStatus.CIRCULATED:
         raise ValidationError(_("Only a circulated report can be approved."))
     report = _begin_edit(report, expected_lock)
-    return _freeze(report, by=by, approved_as=f"{appointment.get_role_display()}, {appointment.group.code}", now=now)
+    revision = _freeze(
+        report, by=by, approved_as=f"{appointment.get_role_display()}, {appointment.group.code}", now=now
+    )
+    notices.report_event(report=report, kind=NotificationKind.REPORT_APPROVED, by=by)
+    return revision
 
 
 def _freeze(report, *, by, approved_as, now):
@@ -208,6 +215,7 @@ def publish_report(*, report, now=None):
     revision.published_at = now or timezone.now()
     revision.save(update_fields=["published_at"])
     bump(report, field="lock_version", status=ReportStatus.PUBLISHED)
+    notices.report_event(report=report, kind=NotificationKind.REPORT_PUBLISHED)
     return revision
 
 

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "reports",
     "contributions",
     "roadmap",
+    "inbox",
     "ops",
     "rest_framework",
     "drf_spectacular",

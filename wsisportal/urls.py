@@ -4,9 +4,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from inbox.my_work import my_work
+
 from .forms import LoginForm
 from .health import healthz
 from .languages import set_language
+from .search import site_search
 
 # The admin is the secretariat's back office (wsisportal/backoffice.py), and says so.
 admin.site.site_header = _("WSIS Portal back office")
@@ -22,6 +25,9 @@ urlpatterns = [
     path("roadmap/", include("roadmap.urls")),
     path("documents/", include("contributions.urls")),
     path("reports/", include("reports.urls")),
+    path("inbox/", include("inbox.urls")),
+    path("my-work/", my_work, name="my_work"),
+    path("search/", site_search, name="search"),
     path("api/", include("api.urls")),
     path("", include("meetings.urls")),
 ]

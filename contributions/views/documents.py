@@ -12,15 +12,16 @@ from django.views.decorators.http import require_POST
 
 from wsisportal import access
 
-from .. import deadlines, numbering, services, uploads
+from .. import deadlines, kept_uploads, numbering, services, uploads
 from ..forms import (
     AddFileForm,
     EditDocumentForm,
+    ReplaceFileForm,
     RevisionForm,
     SubmitDocumentForm,
     WithdrawForm,
 )
-from ..models import Document, DocumentKind
+from ..models import Document, DocumentKind, Language
 from ..titles import title_for
 
 STORAGE_FAILED = gettext_lazy(
@@ -36,6 +37,7 @@ FILE_NOT_STORED = gettext_lazy(
 def document_detail(request, pk):
     doc = access.get_document_for_view_or_404(request.user, pk, Document.objects.for_register())
     can_manage = access.can_manage_document(request.user, doc)
+    can_change = access.can_withdraw_or_replace(request.user, doc)
     return render(
         request,
         "contributions/document_detail.html",
@@ -47,12 +49,26 @@ def document_detail(request, pk):
             "why_visible": access.why_visible(request.user, doc.group),
             "can_manage": can_manage,
             "add_file_form": AddFileForm(document=doc) if can_manage else None,
-            "withdraw_form": WithdrawForm() if can_manage and not doc.is_withdrawn else None,
+            "can_change": can_change,
+            "change_until": _change_until(request.user, doc) if can_change else None,
+            "withdraw_form": WithdrawForm() if can_change else None,
+            "replace_form": ReplaceFileForm(document=doc) if can_change else None,
         },
     )
 
 
+def _change_until(user, doc):
+    """The deadline for withdrawing or replacing, as the page shows it (None for the secretariat)."""
+    if access.is_secretariat(user):
+        return None
+    at = services.change_deadline(doc)
+    return {"meeting_time": deadlines.format_moment(at, doc.meeting.zone), "at": at}
+
+
 def submit(request, meeting_pk):
+    """The form; "Preview" shows what the submission will become (symbol, group, language, the
+    deadline left) before any symbol is allocated; "Submit" allocates it. A form shown again
+    keeps the chosen file (kept_uploads), so an error elsewhere never asks for it twice."""
     meeting = access.get_meeting_for_submit_or_404(request.user, meeting_pk)
     groups = access.submittable_groups(request.user, meeting)
     now = timezone.now()
@@ -63,28 +79,37 @@ def submit(request, meeting_pk):
         groups=groups,
         is_secretariat=access.is_secretariat(request.user),
         can_admit=any(access.can_admit_late(request.user, g, now=now) for g in groups),
+        user=request.user,
     )
     form.helper.attrs = _submit_confirmation(meeting, groups)
-    storage_failed = False
+    storage_failed, preview = False, None
     if request.method == "POST" and form.is_valid():
-        try:
-            doc = _submit_from_form(request, meeting, form, now)
-        except services.AlreadySubmitted as repeat:
-            messages.info(
-                request, _("This submission was already received as %(symbol)s.") % {"symbol": repeat.document.symbol}
-            )
-            return redirect("contributions:document_detail", repeat.document.pk)
-        except services.SubmissionRefused as refused:
-            form.add_error(None, refused.message)
-        except uploads.StorageFailed:
-            form.add_error(None, STORAGE_FAILED)
-            storage_failed = True
+        if "preview" in request.POST:
+            preview = _preview(request.user, meeting, form.cleaned_data, now)
         else:
-            messages.success(request, _("Document submitted. Its symbol is %(symbol)s.") % {"symbol": doc.symbol})
-            return redirect("contributions:document_detail", doc.pk)
+            try:
+                doc = _submit_from_form(request, meeting, form, now)
+            except services.AlreadySubmitted as repeat:
+                messages.info(
+                    request,
+                    _("This submission was already received as %(symbol)s.") % {"symbol": repeat.document.symbol},
+                )
+                return redirect("contributions:document_detail", repeat.document.pk)
+            except services.SubmissionRefused as refused:
+                form.add_error(None, refused.message)
+            except uploads.StorageFailed:
+                form.add_error(None, STORAGE_FAILED)
+                storage_failed = True
+            else:
+                messages.success(request, _("Document submitted. Its symbol is %(symbol)s.") % {"symbol": doc.symbol})
+                return redirect("contributions:document_detail", doc.pk)
+    if request.method == "POST" and not storage_failed:
+        storage_failed = not _keep_chosen_file(request, form)
+    form.set_buttons(previewed=preview is not None)
     context = {
         "meeting": meeting,
         "form": form,
+        "preview": preview,
         "deadlines": _deadline_rows(request.user, meeting, groups, now),
         "ended_at": _ended_at(meeting, now),
         "registers_after_meeting": access.can_register_after_meeting(request.user, meeting),
@@ -98,7 +123,7 @@ def _submit_confirmation(meeting, groups):
     groups = list(groups)
     symbol = numbering.format_symbol(
         numbering.series_for(meeting.group, meeting),
-        numbering.peek_next_number(numbering.series_for(meeting.group, meeting)),
+        numbering.next_number(numbering.series_for(meeting.group, meeting)),
     )
     audiences = "; ".join(f"{g.code}: {', '.join(str(label) for label in g.open_to_labels)}" for g in groups)
     text = _(
@@ -108,6 +133,47 @@ def _submit_confirmation(meeting, groups):
     ) % {"symbol": symbol, "audiences": audiences}
     return {"data-confirm": text, "data-confirm-title": _("Submit this document?"),
             "data-confirm-ok": _("Submit"), "data-confirm-cancel": _("Cancel")}  # fmt: skip
+
+
+def _keep_chosen_file(request, form):
+    """Keep the file of a form shown again (see kept_uploads) and say so on the form. False if
+    the store failed (the form then says so too)."""
+    chosen = form.chosen_file
+    if chosen is None:
+        return True
+    upload, name, content_type = chosen
+    if not getattr(upload, "stored_name", None):  # a new upload: keep it (a kept one is kept already)
+        try:
+            token = kept_uploads.keep(upload, user=request.user, name=name, content_type=content_type)
+        except uploads.StorageFailed:
+            form.add_error(None, STORAGE_FAILED)
+            return False
+        form.data = form.data.copy()
+        form.data["kept_file"] = token
+    form.show_kept(name, upload.size)
+    return True
+
+
+def _preview(user, meeting, data, now):
+    """What the submission will become, from the same rules the service applies (nothing stored)."""
+    group, (upload, name, content_type) = data["group"], data["file"]
+    deadline = services.deadline_for_submission(meeting=meeting, group=group, kind=data["kind"], call=data.get("call"))
+    series = numbering.series_for(group, meeting)
+    return {
+        "symbol": numbering.format_symbol(series, numbering.next_number(series)),
+        "group": group,
+        "kind": DocumentKind(data["kind"]).label,
+        "title": data["title"],
+        "language": Language(data["language"]).label,
+        "file_name": name,
+        "file_type": uploads.type_label(content_type),
+        "size": upload.size,
+        "deadline": deadline and deadlines.format_moment(deadline.at, deadline.zone),
+        "time_left": deadlines.time_left(deadline, now) if deadline else None,
+        "late": not deadlines.is_on_time(deadline, now),
+        "agenda_items": data.get("agenda_items") or [],
+        "sources": data.get("sources") or [user.organisation],
+    }
 
 
 def _ended_at(meeting, now):
@@ -130,7 +196,7 @@ def _submit_from_form(request, meeting, form, now):
     data = form.cleaned_data
     upload, name, content_type = data["file"]
     sources = data.get("sources") or [request.user.organisation]
-    return services.submit_document(
+    doc = services.submit_document(
         meeting=meeting,
         group=data["group"],
         submitted_by=request.user,
@@ -145,6 +211,8 @@ def _submit_from_form(request, meeting, form, now):
         submission_key=data.get("submission_key"),
         now=now,
     )
+    kept_uploads.discard(upload)  # stored again as the document's file: the kept copy goes
+    return doc
 
 
 def _deadline_rows(user, meeting, groups, now):
@@ -246,13 +314,39 @@ def edit(request, pk):
 
 @require_POST
 def withdraw(request, pk):
-    doc = access.get_document_for_manage_or_404(request.user, pk)
+    doc = access.get_document_for_withdraw_or_404(request.user, pk)
     form = WithdrawForm(request.POST)
-    if form.is_valid() and not doc.is_withdrawn:
+    if form.is_valid():
         services.withdraw_document(document=doc, by=request.user, reason=form.cleaned_data["reason"])
         messages.success(request, _("%(symbol)s is withdrawn; it keeps its symbol.") % {"symbol": doc.symbol})
-    elif not form.is_valid():
+    else:
         messages.error(request, _("Give a reason for the withdrawal."))
+    return redirect("contributions:document_detail", doc.pk)
+
+
+@require_POST
+def replace_file(request, pk):
+    doc = access.get_document_for_withdraw_or_404(request.user, pk)
+    form = ReplaceFileForm(request.POST, request.FILES, document=doc)
+    if form.is_valid():
+        upload, name, content_type = form.cleaned_data["file"]
+        try:
+            services.replace_file(
+                document=doc,
+                language=form.cleaned_data["language"],
+                upload=upload,
+                name=name,
+                content_type=content_type,
+                by=request.user,
+            )
+        except uploads.StorageFailed:
+            messages.error(request, FILE_NOT_STORED)
+        else:
+            messages.success(request, _("The file was replaced; the symbol stays %(symbol)s.") % {"symbol": doc.symbol})
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
     return redirect("contributions:document_detail", doc.pk)
 
 

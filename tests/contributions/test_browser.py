@@ -46,6 +46,8 @@ def test_delegate_uploads_and_a_late_upload_is_refused(browser_world, live_serve
     page.fill("#id_summary", "Comments on the third draft.")
     page.set_input_files("#id_file", pdf_file("views-ksa.pdf"))
     screenshot(page, "contributions-upload-form")
+    page.click("form [type=submit][name=preview]")  # what it will become, before the symbol
+    expect(page.get_by_test_id("preview-symbol")).to_have_text("WG-WSIS-14/1")
     page.click("form [type=submit][name=submit]")
     # The confirmation names the symbol before it is allocated.
     expect(page.get_by_test_id("confirm-text")).to_contain_text("allocates the symbol WG-WSIS-14/1")
@@ -59,6 +61,8 @@ def test_delegate_uploads_and_a_late_upload_is_refused(browser_world, live_serve
     page.select_option("#id_group", label="DG-IPP")
     page.fill("#id_title", "Late contribution on Internet issues")
     page.set_input_files("#id_file", pdf_file("late.pdf"))
+    page.click("form [type=submit][name=preview]")
+    expect(page.get_by_test_id("preview-deadline")).to_contain_text("The deadline has passed")
     page.click("form [type=submit][name=submit]")
     page.get_by_test_id("confirm-ok").click()
     error = page.locator(".alert-danger, .alert-block").first

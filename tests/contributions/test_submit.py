@@ -83,7 +83,8 @@ def test_late_submission_is_refused_with_the_deadline_and_nothing_stored(client,
     assert deadlines.format_moment(world.dg_deadline, GENEVA) in page
     assert "past the deadline" in page and "nothing was stored" in page
     assert not Document.objects.exists() and not DocumentFile.objects.exists()
-    assert not any(p.is_file() for p in settings.MEDIA_ROOT.rglob("*"))
+    # Nothing stored as a document; the chosen file is kept only for the form shown again (kept/).
+    assert not any(p.is_file() for p in settings.MEDIA_ROOT.rglob("*") if p.parent.name != "kept")
     refusal = AuditEntry.objects.get()
     assert refusal.action == "refused_late" and "LATE-MARKER" in refusal.detail and refusal.actor == world.ms_delegate
 

@@ -1,6 +1,8 @@
 """Every bad upload gets a clear message and leaves neither a row nor a file."""
 
+import hashlib
 import io
+import re
 import zipfile
 
 import pytest
@@ -150,7 +152,6 @@ def test_upload_field_refuses_odd_names(name, message):
         ),
         ("text.odt", odt_bytes(), "application/vnd.oasis.opendocument.text", ".odt"),
         ("notes.txt", "Contribution — texte accentué\n".encode(), "text/plain", ".txt"),
-        ("misnamed.txt", tiny_pdf(["ok"]), "application/pdf", ".pdf"),  # the content decides, not the name
     ],
 )
 @pytest.mark.usefixtures("world_ahead")
@@ -159,9 +160,34 @@ def test_accepted_types_are_read_from_the_content(client, world, settings, filen
     docfile = DocumentFile.objects.get()
     assert docfile.content_type == content_type and docfile.file.name.endswith(extension)
     assert docfile.original_filename == filename and docfile.size == len(content)
-    import hashlib
-
     assert docfile.sha256 == hashlib.sha256(content).hexdigest()
+
+
+MISNAMED = [
+    # name, content, what the question names, the name it is stored under once agreed
+    ("notes.pdf", b"A contribution in plain text\n", "plain text (TXT)", "notes.txt"),
+    ("misnamed.txt", tiny_pdf(["ok"]), "PDF", "misnamed.pdf"),
+    ("paper.docx", tiny_pdf(["ok"]), "PDF", "paper.pdf"),
+]
+
+
+@pytest.mark.parametrize(("filename", "content", "detected", "renamed"), MISNAMED, ids=[m[0] for m in MISNAMED])
+@pytest.mark.usefixtures("world_ahead")
+def test_a_misnamed_file_is_stored_only_once_the_user_agrees(client, world, settings, filename, content, detected,
+                                                             renamed):  # fmt: skip
+    page = post_file(client, world, SimpleUploadedFile(filename, content)).content.decode()
+    assert f"“{filename}” is named as" in page and f"its content is {detected}" in page
+    assert 'name="accept_detected_type"' in page and 'type="checkbox"' in page
+    assert not Document.objects.exists()
+    assert f"Kept from your last try: “{filename}”" in page  # not asked for again
+    token = re.search(r'name="kept_file" value="([^"]+)"', page).group(1)
+    data = {"group": world.wg.pk, "kind": "contribution", "title": "UPLOAD-MARKER", "language": "E",
+            "kept_file": token, "accept_detected_type": "on"}  # fmt: skip
+    client.post(reverse("contributions:submit", args=[world.meeting.pk]), data)
+    docfile = DocumentFile.objects.get()
+    assert docfile.original_filename == renamed
+    assert docfile.sha256 == hashlib.sha256(content).hexdigest()
+    assert [p.parent.name for p in stored_files(settings)] == ["documents"]  # the kept copy is gone
 
 
 def test_failure_after_storing_removes_rows_and_files(world, settings):

@@ -21,11 +21,14 @@ from .documents import (  # noqa: F401
     can_submit_to_meeting,
     can_subscribe_to_group,
     can_view_document,
+    can_withdraw_or_replace,
     get_document_for_manage_or_404,
     get_document_for_view_or_404,
+    get_document_for_withdraw_or_404,
     get_group_for_subscribe_or_404,
     get_meeting_for_document_audit_or_404,
     get_meeting_for_submit_or_404,
+    is_own_document,
     meeting_groups,
     record_document_group_ids,
     submittable_groups,
@@ -50,6 +53,7 @@ from .groups import (  # noqa: F401
     visible_group_ids,
     why_visible,
 )
+from .inbox import group_audience, visible_notifications  # noqa: F401
 from .meetings import (  # noqa: F401
     adopts_on_behalf_of_chair,
     can_adopt_agenda,

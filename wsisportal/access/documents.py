@@ -75,6 +75,30 @@ def can_manage_document(user, doc):
     return is_secretariat(user)
 
 
+def is_own_document(user, doc):
+    """The document is the user's organisation's: it submitted it or is among its sources."""
+    org = user.organisation_id if user.is_authenticated else None
+    if org is None:
+        return False
+    return doc.submitted_by.organisation_id == org or doc.source_organisations.filter(pk=org).exists()
+
+
+def can_withdraw_or_replace(user, doc, *, now=None):
+    """Withdraw a document or replace one of its files: the secretariat at any time; a delegate,
+    for their own organisation's document (is_own_document) until its deadline (see
+    contributions.services.change_deadline: the submission deadline, else the meeting's end).
+    A withdrawn document changes no more."""
+    if doc.is_withdrawn or not can_view_document(user, doc):
+        return False
+    if is_secretariat(user):
+        return True
+    if not is_own_document(user, doc):
+        return False
+    from contributions import services
+
+    return services.may_still_change(doc, now=now)
+
+
 def can_admit_late(user, group, *, now=None):
     """Admit a document after the deadline as requested by the group during the session:
     a current officer of that group, or the secretariat on the chair's behalf."""
@@ -106,6 +130,17 @@ def get_document_for_manage_or_404(user, pk, queryset=None):
     doc = get_document_for_view_or_404(user, pk, queryset)
     if not can_manage_document(user, doc):
         raise PermissionDenied(_("Only the secretariat can change a document."))
+    return doc
+
+
+def get_document_for_withdraw_or_404(user, pk, *, now=None):
+    """The document (404 if not visible); 403 if the user may not withdraw it or replace its
+    files, or no longer (after the deadline, or withdrawn already)."""
+    doc = get_document_for_view_or_404(user, pk)
+    if not can_withdraw_or_replace(user, doc, now=now):
+        raise PermissionDenied(
+            _("Only the secretariat, or a delegate of the document's organisation until the deadline, can do this.")
+        )
     return doc
 
 

@@ -4,14 +4,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.template.defaultfilters import filesizeformat
 
-from contributions import uploads
+from contributions import kept_uploads, uploads
 
 
 class Command(BaseCommand):
     help = (
         "Remove upload temporary files left in FILE_UPLOAD_TEMP_DIR by workers killed mid-upload: "
         "only Django's *.upload* temporary files, only those not written to for --older-than minutes, "
-        "at most --limit per run. `make serve` runs it before gunicorn starts; cron may run it too."
+        "at most --limit per run; and files kept for a form shown again (contributions.kept_uploads) once their "
+        "time is over. `make serve` runs it before gunicorn starts; cron may run it too."
     )
 
     def add_arguments(self, parser):
@@ -37,4 +38,7 @@ class Command(BaseCommand):
         )
         if more:
             summary += f" Stopped at the limit of {limit} per run; more remain."
+        kept = kept_uploads.sweep_kept()
+        if kept:
+            summary += f" Removed {kept} files kept for forms longer than {kept_uploads.KEPT_HOURS} hours."
         self.stdout.write(summary)
