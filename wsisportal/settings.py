@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "reports",
     "contributions",
     "roadmap",
+    "floor",
     "ops",
     "rest_framework",
     "drf_spectacular",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", include("contributions.urls")),
     path("reports/", include("reports.urls")),
     path("api/", include("api.urls")),
+    path("floor/", include("floor.urls")),
     path("", include("meetings.urls")),
 ]
 
