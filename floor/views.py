@@ -33,7 +33,7 @@ from .models import Sitting, SpeakerRequest
 
 
 def _etag(user, versions):
-    state = ",".join(f"{pk}:{version}" for pk, version in sorted(versions))
+    state = ".".join(f"{pk}:{version}" for pk, version in sorted(versions))
     return f'W/"floor-{state}-{user.pk or 0}-{get_language()}"'
 
 
