@@ -116,9 +116,10 @@ def set_speaking_limit(*, sitting, seconds):
 def request_floor(*, sitting, user, kind=RequestKind.SPEAKER, now=None):
     """Put the user's delegation on the list for the current item. Points of order and rights
     of reply are taken also when the list is closed; each delegation is on the list once per
-    kind. Side effects: one SpeakerRequest at the next position; version."""
-    now = now or timezone.now()
+    kind. The time is read once the sitting's row is locked, so places and times agree.
+    Side effects: one SpeakerRequest at the next position; version."""
     sitting = locked(sitting)
+    now = now or timezone.now()
     _require_open(sitting)
     if sitting.current_item_id is None:
         raise ValidationError(_("No item is under discussion."))
