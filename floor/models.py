@@ -165,8 +165,8 @@ class RecordEntry(models.Model):
         ordering = ["sitting", "created_at", "pk"]
         constraints = [
             models.CheckConstraint(
-                name="record_entry_statement_has_delegation",
-                condition=~Q(kind="statement") | Q(delegation__isnull=False),
+                name="record_entry_filed_statement_has_delegation",
+                condition=~Q(kind="statement") | Q(delegation__isnull=False) | Q(filed_at__isnull=True),
             ),
             models.CheckConstraint(
                 name="record_entry_due_one_way", condition=Q(due_date__isnull=True) | Q(due_next_meeting=False)

@@ -95,7 +95,7 @@ def _check_shape(entry, *, complete):
         raise ValidationError(_("An action item is due by a date or at the next meeting, not both."))
     if entry.kind == EntryKind.DOCUMENT and entry.document_id is None and complete:
         raise ValidationError(_("Name the document the group requested."))
-    if entry.kind == EntryKind.STATEMENT and entry.delegation_id is None:
+    if complete and entry.kind == EntryKind.STATEMENT and entry.delegation_id is None:
         raise ValidationError(_("A statement is attributed to a delegation."))
     if complete and entry.kind != EntryKind.DOCUMENT and not entry.text.strip():
         raise ValidationError(_("The entry is empty."))

@@ -66,7 +66,10 @@ def test_visible_querysets_agree_with_following(world, floor, persona):
 
 def test_entries_being_typed_reach_only_the_secretariat(world, floor):
     record.save_entry(
-        sitting=floor["wg"], key=uuid.uuid4(), by=world.secretariat, data={"kind": EntryKind.INTERVENTION, "text": "half"}
+        sitting=floor["wg"],
+        key=uuid.uuid4(),
+        by=world.secretariat,
+        data={"kind": EntryKind.INTERVENTION, "text": "half"},
     )
     assert access.visible_record_entries(world.secretariat).filter(text="half").exists()
     assert not access.visible_record_entries(world.chair).filter(text="half").exists()
@@ -99,9 +102,7 @@ def test_live_channel_etag_unchanged_for_outsider_when_only_the_dedicated_group_
     assert changed.status_code == 200 and "Information reports" in changed.content.decode()
 
 
-@pytest.mark.parametrize(
-    "name", ["floor:sitting_panel", "floor:sitting_ask", "floor:sitting_move", "floor:entry_save"]
-)
+@pytest.mark.parametrize("name", ["floor:sitting_panel", "floor:sitting_ask", "floor:sitting_move", "floor:entry_save"])
 def test_dedicated_group_sitting_urls_answer_sector_members_as_missing(world, floor, client, name):
     _login(client, world.sm_delegate)
     method = client.get if name == "floor:sitting_panel" else client.post
@@ -123,5 +124,3 @@ def test_draft_of_the_working_group_report_carries_no_dedicated_group_entry(worl
     assert not report.blocks.filter(body__contains=MARKER).exists()
     annex, _ = drafting.draft_report(meeting=world.meeting, group=world.dg)
     assert annex.blocks.filter(body__contains=MARKER).exists()
-
-

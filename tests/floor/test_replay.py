@@ -112,7 +112,10 @@ def test_draft_of_the_dedicated_group_sitting_matches_annex_1(replayed):
         "management of Internet resources (Res. 102)"
     ]
     demo_rows = [
-        _demo_row(b) for section in spec["blocks"] for b in flat_blocks(section.get("children", [])) if b["kind"] in CONTENT
+        _demo_row(b)
+        for section in spec["blocks"]
+        for b in flat_blocks(section.get("children", []))
+        if b["kind"] in CONTENT
     ]
     assert _drafted_rows(report, sections[0]) == demo_rows
 
