@@ -337,3 +337,28 @@ def toggle_subscription(*, user, group):
             return False
         Subscription.objects.create(user=user, group=group)
         return True
+
+
+@transaction.atomic
+def admit_requested_in_session(*, document, by, reason, now=None):
+    """Admit `document` as requested by the group in session (the floor's record does this in
+    the step that records the request). Side effects: a LateAdmission with `reason`, who and
+    when, and its AuditEntry; nothing when the document already has one. Returns the admission."""
+    now = now or timezone.now()
+    existing = LateAdmission.objects.filter(document=document).first()
+    if existing is not None:
+        return existing
+    if not access.can_admit_late(by, document.group, now=now):
+        raise PermissionDenied(_("Only the chair or the secretariat can admit a late document."))
+    deadline = deadline_for_submission(
+        meeting=document.meeting, group=document.group, kind=document.kind, call=document.call
+    )
+    _admit(document, deadline or _NoDeadline(document.available_at), reason, by, now)
+    return document.late_admission
+
+
+class _NoDeadline:
+    """A document with no deadline rule is recorded against the moment it became available."""
+
+    def __init__(self, at):
+        self.at = at

@@ -50,6 +50,12 @@ def _begin_edit(report, expected_lock):
     return report
 
 
+def claim_edit(report, expected_lock):
+    """Claim the report for an edit made by another part of the portal (the draft from the
+    floor): the same lock and reopening as the editor's own edits. Call inside a transaction."""
+    return _begin_edit(report, expected_lock)
+
+
 @transaction.atomic
 def create_report(*, meeting, group, kind, title):
     """Start the working copy of a report. Side effects: one Report row (draft, revision 1)."""

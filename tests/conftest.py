@@ -30,6 +30,25 @@ def _plain_http_for_tests():
     }
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_one_request_at_a_time_on_sqlite():
+    """On SQLite the live server's threads share the test's one in-memory connection: pages that
+    poll at once (the floor's browser test has four) would use it concurrently ("cannot start a
+    transaction within a transaction"). There it serves one request at a time (Django then closes
+    each connection after its answer); on PostgreSQL each thread has its own connection."""
+    from django.core.servers.basehttp import WSGIServer
+    from django.db import connection
+    from django.test.testcases import LiveServerThread
+
+    class SerialWSGIServer(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.connections_override = connections_override
+
+    if connection.vendor == "sqlite":
+        LiveServerThread.server_class = SerialWSGIServer
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     # The manifest storage needs collectstatic; tests serve plain static files over plain http.

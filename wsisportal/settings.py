@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "contributions",
     "roadmap",
     "inbox",
+    "floor",
     "ops",
     "rest_framework",
     "drf_spectacular",

@@ -29,6 +29,7 @@ urlpatterns = [
     path("my-work/", my_work, name="my_work"),
     path("search/", site_search, name="search"),
     path("api/", include("api.urls")),
+    path("floor/", include("floor.urls")),
     path("", include("meetings.urls")),
 ]
 

@@ -35,6 +35,24 @@ from .documents import (  # noqa: F401
     visible_calls_for_documents,
     visible_documents,
 )
+from .floor import (  # noqa: F401
+    can_ask_for_floor,
+    can_draft_from_floor,
+    can_follow_sitting,
+    can_record_sitting,
+    can_run_sitting,
+    can_use_chair_screen,
+    get_record_entry_for_correct_or_404,
+    get_sitting_for_ask_or_404,
+    get_sitting_for_follow_or_404,
+    get_sitting_for_record_or_404,
+    get_sitting_for_run_or_404,
+    get_sitting_for_screen_or_404,
+    get_speaker_request_for_withdraw_or_404,
+    visible_record_entries,
+    visible_sittings,
+    visible_speaker_requests,
+)
 from .groups import (  # noqa: F401
     can_act_as_chair,
     can_manage_group,

@@ -7,7 +7,7 @@ from meetings.demo.next_meeting import NEXT_NUMBER
 from wsisportal.stored_files import removing_files_on_failure
 
 # Each app contributes its part of the 14th meeting's world, in this order.
-DEMO_MODULES = ["meetings.demo", "contributions.demo", "roadmap.demo", "reports.demo"]
+DEMO_MODULES = ["meetings.demo", "contributions.demo", "roadmap.demo", "reports.demo", "floor.demo"]
 
 
 def next_meeting_line():

@@ -64,6 +64,10 @@ def throwaway_database(db, workdir):
         admin.close()
 
 
+# Pages timed while 200 participants follow a sitting (the live row).
+LIVE_PAGES = ("home", "meeting page")
+
+
 class Command(BaseCommand):
     help = "Benchmark the portal on a large dataset under gunicorn; prints one table."
 
@@ -85,6 +89,7 @@ class Command(BaseCommand):
                 data = json.loads((workdir / "bench.json").read_text())
                 with benchload.gunicorn(env=env, port=port, cwd=ROOT) as (base, _pid):
                     load = self.load(base, data, seconds)
+                    live = self.live(base, data, env, workdir)
                 # The same pages with the cache disabled (every fragment rendered on every request),
                 # then two of them again while another process writes content 5 times a second.
                 uncached_env = {**env, "CACHE_URL": "dummycache://"}
@@ -94,6 +99,7 @@ class Command(BaseCommand):
                 upload = self.upload(env, upload_mb)
         self.print_table(data, load, uncached, upload, time.monotonic() - started)
         self.print_mixed(mixed, uncached)
+        self.print_live(live, load)
 
     def child_env(self, url, workdir):
         media = workdir / "media"
@@ -142,6 +148,35 @@ class Command(BaseCommand):
                 results[TICKET] = benchload.measure(base + ticket, cookie="", seconds=seconds)
                 self.stdout.write(f"  {TICKET}: median {results[TICKET]['p50']:.1f} ms")
         return results
+
+    def live(self, base, data, env, workdir):
+        """200 participants following a sitting (polling its live panel as browsers do) while the
+        chair moves on ten times; the pages of LIVE_PAGES timed meanwhile (ops/benchlive.py)."""
+        urls = {p["name"]: p["url"] for p in data["pages"]}
+        out = workdir / "live.json"
+        pages = [f"--page={name}={urls[name]}" for name in LIVE_PAGES]
+        self.step(env, "bench_live", f"--base={base}", f"--cookie={data['cookie']}", f"--out={out}",
+                  f"--seconds={self.seconds}", *pages)  # fmt: skip
+        return json.loads(out.read_text())
+
+    def print_live(self, live, load):
+        out, s = self.stdout.write, live["summary"]
+        out(
+            f"Live ({live['participants']} participants polling once a second, the chair moving on "
+            f"{live['moves']} times; {live['polls']} polls, {live['errors']} errors):"
+        )
+        verdict = "met" if s["within_2s"] == s["total"] else "MISSED"
+        out(
+            f"  moves seen {s['moves_seen']}/{s['total']}, within 2 s: {s['within_2s']}/{s['total']} "
+            f"(lag median {s['p50']:.2f} s, p95 {s['p95']:.2f} s, max {s['max']:.2f} s; goal all ≤ 2 s: {verdict})"
+        )
+        for name, r in live["during"].items():
+            alone = load[name]["p50"]
+            verdict = "met" if r["p50"] <= 1.5 * alone else "MISSED"
+            out(
+                f"  {name:<26} median {r['p50']:.1f} ms vs {alone:.1f} ms without them: "
+                f"{r['p50'] / alone:.2f}× (goal ≤ 1.5×: {verdict})"
+            )
 
     def mixed(self, base, data, seconds, env, pid):
         """p95 of the register and the matrix while 5 content writes a second land, and the workers'

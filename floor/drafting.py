@@ -1,0 +1,240 @@
+"""Draft from the floor: the report's working copy built from the session record.
+
+One section per agenda item in agenda order (the meeting's own group: every top-level item; a
+group sitting inside another's meeting: the items it discussed), each opening with the
+documents of the item, then the record in the order it was filed: interventions as paragraphs,
+statements attributed as the reports do ("Saudi Arabia stated that …"), decisions and proposals
+(numbered), action items (who, what, due) and the documents requested in session. The first
+section carries the attendance; the meeting summary gets the decisions and action items.
+
+A report already drafted is never rebuilt: new entries are offered (`offers`), and only those
+the secretariat picks are appended (`add_offered`), so nothing edited is overwritten.
+"""
+
+import html
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Max
+from django.utils.translation import gettext as _
+
+from contributions.models import Document, DocumentStatus
+from meetings.models import Participant
+from reports import services as report_services
+from reports.models import Block, BlockKind, Report, ReportKind
+from reports.sanitise import clean_html
+from wsisportal import access
+from wsisportal.optimistic import bump
+
+from .models import DraftLink, EntryKind, RecordEntry
+from .services import agenda_order
+
+BLOCK_KIND = {
+    EntryKind.INTERVENTION: BlockKind.PARAGRAPH,
+    EntryKind.STATEMENT: BlockKind.STATEMENT,
+    EntryKind.DECISION: BlockKind.DECISION,
+    EntryKind.PROPOSAL: BlockKind.PROPOSAL,
+    EntryKind.ACTION: BlockKind.ACTION,
+    EntryKind.DOCUMENT: BlockKind.PARAGRAPH,
+}
+SUMMARY_KINDS = (EntryKind.DECISION, EntryKind.ACTION)
+
+
+def record_of(meeting, group):
+    """The filed entries of `group`'s sittings at `meeting`, in agenda order then as filed."""
+    order = {item.pk: index for index, item in enumerate(agenda_order(meeting))}
+    entries = (
+        RecordEntry.objects.filter(sitting__session__meeting=meeting, sitting__session__group=group)
+        .filter(filed_at__isnull=False)
+        .select_related("delegation", "document", "item")
+        .prefetch_related("owners")
+    )
+    return sorted(entries, key=lambda e: (order.get(e.item_id, len(order)), e.filed_at, e.pk))
+
+
+def text_to_html(text):
+    """Plain text as typed: blank lines part paragraphs, lines starting "- " are list items."""
+    parts = []
+    for chunk in [c.strip() for c in text.replace("\r\n", "\n").split("\n\n") if c.strip()]:
+        lines = chunk.split("\n")
+        bullets = [line[2:].strip() for line in lines if line.startswith("- ")]
+        prose = " ".join(line.strip() for line in lines if not line.startswith("- "))
+        if prose:
+            parts.append(f"<p>{html.escape(prose)}</p>")
+        if bullets:
+            parts.append("<ul>" + "".join(f"<li>{html.escape(b)}</li>" for b in bullets) + "</ul>")
+    return "".join(parts)
+
+
+def default_lead(entry):
+    name = entry.delegation.name
+    return (
+        _("%(delegation)s stated") % {"delegation": name}
+        if entry.verbatim
+        else _("%(delegation)s stated that") % {"delegation": name}
+    )
+
+
+def block_fields(entry):
+    fields = {"kind": BLOCK_KIND[entry.kind], "numbered": True, "body": clean_html(text_to_html(entry.text))}
+    if entry.kind == EntryKind.STATEMENT:
+        fields.update(delegation=entry.delegation, lead=entry.lead or default_lead(entry), verbatim=entry.verbatim)
+    elif entry.kind == EntryKind.ACTION:
+        fields.update(owners_note=entry.owners_note, due_date=entry.due_date, due_next_meeting=entry.due_next_meeting)
+    elif entry.kind == EntryKind.DOCUMENT:
+        message = _("The Group requested document %(symbol)s (%(title)s) in session; it was admitted as requested.")
+        body = html.escape(message % {"symbol": entry.document.symbol, "title": entry.document.title})
+        fields["body"] = f"<p>{body}</p>" + fields["body"]
+    return fields
+
+
+@transaction.atomic
+def draft_report(*, meeting, group, kind=ReportKind.REPORT):
+    """Build the working copy of `group`'s report (or summary) at `meeting` from the record, if
+    it has never been drafted from the floor. Returns (report, drafted: bool). A report already
+    drafted, or written by hand, is left as it is (see offers). Side effects: the Report if
+    missing, its blocks and DraftLinks, one move of its lock."""
+    report = Report.objects.filter(meeting=meeting, group=group, kind=kind).select_for_update().first()
+    if report is None:
+        report = report_services.create_report(
+            meeting=meeting, group=group, kind=kind, title=_title(meeting, group, kind)
+        )
+    if report.is_frozen:
+        raise ValidationError(_("This report is approved; new material is added in the report editor."))
+    if report.floor_links.exists() or report.blocks.exists():
+        return report, False
+    entries = record_of(meeting, group)
+    if kind == ReportKind.SUMMARY:
+        _draft_summary(report, entries)
+    else:
+        _draft_sections(report, meeting, group, entries)
+    bump(report, field="lock_version")
+    return report, True
+
+
+def _title(meeting, group, kind):
+    if kind == ReportKind.SUMMARY:
+        return _("Summary of the %(meeting)s") % {"meeting": meeting}
+    if group.pk != meeting.group_id:
+        return _("Report of the %(group)s at the %(meeting)s") % {"group": group.name, "meeting": meeting}
+    return _("Report of the %(meeting)s") % {"meeting": meeting}
+
+
+def _draft_sections(report, meeting, group, entries):
+    items = agenda_order(meeting)
+    by_top = {}
+    for entry in entries:
+        top = next((i.top for i in items if i.pk == entry.item_id), entry.item)
+        by_top.setdefault(top.pk, []).append(entry)
+    tops = [i for i in items if i.depth == 0]
+    if group.pk != meeting.group_id:
+        tops = [i for i in tops if i.pk in by_top]
+    documents = _documents_by_item(meeting, group, items)
+    for index, top in enumerate(tops):
+        section = _section(report, top, position=index + 1)
+        children = [i for i in items if i.top.pk == top.pk]
+        symbols = [s for i in children for s in documents.get(i.pk, [])]
+        if symbols:
+            text = _("Documents: %(symbols)s.") % {"symbols": ", ".join(dict.fromkeys(symbols))}
+            _block(report, section, kind=BlockKind.PARAGRAPH, numbered=False, body=f"<p>{html.escape(text)}</p>")
+        if index == 0:
+            _block(report, section, kind=BlockKind.PARAGRAPH, numbered=False, body=_attendance(meeting))
+        for entry in by_top.get(top.pk, []):
+            _entry_block(report, section, entry)
+
+
+def _draft_summary(report, entries):
+    chosen = [e for e in entries if e.kind in SUMMARY_KINDS]
+    if not chosen:
+        return
+    section = Block.objects.create(report=report, kind=BlockKind.SECTION, title=_("Main results"), position=1)
+    for entry in chosen:
+        _entry_block(report, section, entry)
+
+
+def _section(report, item, *, position):
+    section = Block.objects.create(report=report, kind=BlockKind.SECTION, title=item.title, position=position)
+    DraftLink.objects.create(report=report, item=item, block=section)
+    return section
+
+
+def _block(report, parent, **fields):
+    position = (Block.objects.filter(parent=parent).aggregate(p=Max("position"))["p"] or 0) + 1
+    return Block.objects.create(report=report, parent=parent, position=position, **fields)
+
+
+def _entry_block(report, section, entry):
+    block = _block(report, section, **block_fields(entry))
+    if entry.kind == EntryKind.ACTION:
+        block.owners.set(entry.owners.all())
+    DraftLink.objects.create(report=report, item=entry.item, entry=entry, block=block)
+    return block
+
+
+def _documents_by_item(meeting, group, items):
+    """Symbols of the documents linked to each item that every reader of the report may see
+    (a WG-WSIS report does not list a Dedicated Group document)."""
+    readable = access.record_document_group_ids(group)
+    rows = (
+        Document.objects.filter(meeting=meeting, group_id__in=readable, agenda_items__in=[i.pk for i in items])
+        .exclude(status=DocumentStatus.WITHDRAWN)
+        .order_by("series", "number", "suffix", "suffix_number")
+        .values_list("agenda_items", "symbol")
+    )
+    out = {}
+    for item_id, symbol in rows:
+        out.setdefault(item_id, []).append(symbol)
+    return out
+
+
+def _attendance(meeting):
+    attended = Participant.objects.filter(meeting=meeting, attended=True)
+    counts = attended.aggregate(delegates=Count("pk"), organisations=Count("organisation", distinct=True))
+    names = sorted(set(attended.values_list("organisation__name", flat=True)))
+    text = _("Attendance: %(delegates)s delegates of %(organisations)s organisations registered in the portal") % counts
+    if names:
+        text += ": " + "; ".join(names)
+    if meeting.reported_delegates:
+        text += ". " + _("Reported: %(n)s delegates.") % {"n": meeting.reported_delegates}
+    return f"<p>{html.escape(text)}</p>"
+
+
+# ---------------------------------------------------------------------------------------------
+# A second draft: new material is offered, not forced
+
+
+def offers(report):
+    """Filed entries of the report's group at its meeting that no draft has put in it yet."""
+    linked = DraftLink.objects.filter(report=report, entry__isnull=False).values("entry_id")
+    entries = [
+        e for e in record_of(report.meeting, report.group) if e.pk not in set(linked.values_list("entry_id", flat=True))
+    ]
+    if report.kind == ReportKind.SUMMARY:
+        entries = [e for e in entries if e.kind in SUMMARY_KINDS]
+    return entries
+
+
+@transaction.atomic
+def add_offered(*, report, entry_ids, expected_lock):
+    """Append the chosen offered entries, each at the end of its item's section (a section is
+    added at the end for an item that has none). Side effects: blocks, DraftLinks, the lock
+    (refused if the report changed since the offer was read)."""
+    report_services.claim_edit(report, expected_lock)
+    chosen = [e for e in offers(report) if e.pk in set(entry_ids)]
+    items = {i.pk: i for i in agenda_order(report.meeting)}
+    for entry in chosen:
+        top = items[entry.item_id].top if entry.item_id in items else entry.item
+        link = DraftLink.objects.filter(report=report, item=top, entry__isnull=True, block__isnull=False).first()
+        if link is not None:
+            section = link.block
+        elif report.kind == ReportKind.SUMMARY:
+            section = report.blocks.filter(parent=None).first() or _section(report, top, position=_next_top(report))
+        else:
+            DraftLink.objects.filter(report=report, item=top, entry__isnull=True).delete()
+            section = _section(report, top, position=_next_top(report))
+        _entry_block(report, section, entry)
+    return chosen
+
+
+def _next_top(report):
+    return (report.blocks.filter(parent=None).aggregate(p=Max("position"))["p"] or 0) + 1

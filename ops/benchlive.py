@@ -1,0 +1,118 @@
+"""The live row of `manage.py bench`: participants following a sitting while the chair moves on.
+
+`manage.py bench_live` (run against the bench's throwaway database, while gunicorn serves it)
+opens a sitting of a meeting with a 12-item agenda, starts `participants` threads that poll the
+meeting's live panel as floor.js does (once a second, If-None-Match: the ETag they last saw), and
+moves the sitting to the next item ten times, every `interval` seconds. Each participant notes
+when it first sees each item; the lag of a move is that moment minus the moment the move was
+committed. Meanwhile the meeting page is timed with the usual load loop, to compare with its
+figure measured without the participants.
+"""
+
+import http.client
+import re
+import statistics
+import threading
+import time
+
+from django.utils import timezone
+
+from floor import services
+from meetings.models import Agenda, AgendaItem, AgendaStatus, Group, Meeting, Session, User
+
+CURRENT = re.compile(r'data-testid="current-item"><span class="floor-number">[^<]*</span> ([^<]+)</p>')
+ITEMS = 12
+
+
+def prepare(*, secretariat_username):
+    """A meeting with an adopted 12-item agenda and one open sitting. Returns (meeting, sitting)."""
+    group = Group.objects.filter(parent=None).order_by("pk").first()
+    number = (Meeting.objects.filter(group=group).order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    today = timezone.localdate()
+    meeting = Meeting.objects.create(group=group, number=number, start_date=today, end_date=today, venue="Bench")
+    agenda = Agenda.objects.create(meeting=meeting, status=AgendaStatus.ADOPTED, adopted_as="drafted", adopted_on=today)
+    for position in range(ITEMS):
+        AgendaItem.objects.create(agenda=agenda, position=position, title=f"Bench item {position + 1}")
+    session = Session.objects.create(meeting=meeting, group=group, date=today, start_time=timezone.localtime().time())
+    by = User.objects.get(username=secretariat_username)
+    return meeting, services.open_sitting(session=session, by=by)
+
+
+class Participant(threading.Thread):
+    """A browser following the sitting: one poll a second with the ETag it holds."""
+
+    def __init__(self, host, port, path, cookie, stop):
+        super().__init__(daemon=True)
+        self.host, self.port, self.path, self.cookie, self.stop = host, port, path, cookie, stop
+        self.seen, self.etag, self.polls, self.errors = {}, None, 0, 0
+
+    def run(self):
+        while not self.stop.is_set():
+            started = time.monotonic()
+            self.poll()
+            self.stop.wait(max(0.0, 1.0 - (time.monotonic() - started)))
+
+    def poll(self):
+        headers = {"Cookie": self.cookie, **({"If-None-Match": self.etag} if self.etag else {})}
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        try:
+            conn.request("GET", self.path, headers=headers)
+            response = conn.getresponse()
+            body = response.read().decode()
+            self.polls += 1
+            if response.status == 200:
+                self.etag = response.getheader("ETag")
+                match = CURRENT.search(body)
+                if match:
+                    self.seen.setdefault(match.group(1).strip(), time.time())
+            elif response.status != 304:
+                self.errors += 1
+        except OSError:
+            self.errors += 1
+        finally:
+            conn.close()
+
+
+def follow(*, base, cookie, meeting, sitting, participants, moves, interval, during=None):
+    """Run the participants, make the moves; `during` (a callable) runs meanwhile and its result
+    is returned with the lags: {"lags": [...], "polls": n, "errors": n, "during": ...}."""
+    host, port = base.removeprefix("http://").split(":")
+    stop = threading.Event()
+    path = f"/floor/meetings/{meeting.pk}/live/"
+    crowd = [Participant(host, int(port), path, cookie, stop) for _ in range(participants)]
+    for participant in crowd:
+        participant.start()
+        time.sleep(1.0 / participants)  # spread over a second, as pages opened at different times
+    time.sleep(2)
+    result = {}
+    worker = threading.Thread(target=lambda: result.update(during=during() if during else None), daemon=True)
+    worker.start()
+    moved = {}
+    for _ in range(moves):
+        time.sleep(interval)
+        sitting = services.move_to_item(sitting=sitting, step=1)
+        moved[sitting.current_item.title] = time.time()
+    time.sleep(2.5)
+    worker.join(timeout=120)
+    stop.set()
+    for participant in crowd:
+        participant.join(timeout=35)
+    lags = [p.seen[title] - at if title in p.seen else float("inf") for p in crowd for title, at in moved.items()]
+    return {
+        "lags": lags,
+        "polls": sum(p.polls for p in crowd),
+        "errors": sum(p.errors for p in crowd),
+        "during": result.get("during"),
+    }
+
+
+def summary(lags):
+    seen = sorted(lags)
+    return {
+        "moves_seen": sum(1 for lag in seen if lag != float("inf")),
+        "total": len(seen),
+        "p50": statistics.median(seen) if seen else 0,
+        "p95": seen[int(0.95 * (len(seen) - 1))] if seen else 0,
+        "max": seen[-1] if seen else 0,
+        "within_2s": sum(1 for lag in seen if lag <= 2.0),
+    }

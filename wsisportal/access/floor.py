@@ -1,0 +1,134 @@
+"""The meeting in session: sittings run from the floor, the list of speakers, the session record.
+
+A sitting, its list of speakers and its record belong to the group that sits: a Dedicated Group
+sitting inside a WG-WSIS meeting is Dedicated Group content, wherever it surfaces (the meeting
+page, the live channel, the chair's screen, the draft report). Unlike the time-management plan,
+nothing of a sitting is public: it is followed by those who may take part in the group.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from .groups import (
+    _get_visible_or_404,
+    can_act_as_chair,
+    can_take_part_in_group,
+    can_view_group_content,
+    is_secretariat,
+    visible_group_ids,
+)
+
+
+def visible_sittings(user, queryset=None):
+    """Sittings of groups (and meetings of groups) whose content the user may see."""
+    from floor.models import Sitting
+
+    queryset = queryset if queryset is not None else Sitting.objects.all()
+    if is_secretariat(user):
+        return queryset
+    ids = visible_group_ids(user)
+    return queryset.filter(session__group_id__in=ids, session__meeting__group_id__in=ids)
+
+
+def visible_speaker_requests(user, queryset=None):
+    from floor.models import SpeakerRequest
+
+    queryset = queryset if queryset is not None else SpeakerRequest.objects.all()
+    return queryset.filter(sitting__in=visible_sittings(user))
+
+
+def visible_record_entries(user, queryset=None):
+    """Filed entries of visible sittings; entries still being typed only to the secretariat."""
+    from floor.models import RecordEntry
+
+    queryset = queryset if queryset is not None else RecordEntry.objects.all()
+    queryset = queryset.filter(sitting__in=visible_sittings(user))
+    return queryset if is_secretariat(user) else queryset.filter(filed_at__isnull=False)
+
+
+def can_follow_sitting(user, session):
+    return can_view_group_content(user, session.group) and can_view_group_content(user, session.meeting.group)
+
+
+def can_run_sitting(user, session):
+    """Open and close the sitting, move through the agenda, give the floor: a current chair or
+    vice-chair of the group that sits, or the secretariat (on the chair's behalf)."""
+    return can_follow_sitting(user, session) and can_act_as_chair(user, session.group)
+
+
+def can_record_sitting(user, session):
+    return is_secretariat(user)
+
+
+def can_use_chair_screen(user, session):
+    """The chair's screen: those who run the sitting or keep its record."""
+    return can_run_sitting(user, session) or can_record_sitting(user, session)
+
+
+def can_ask_for_floor(user, session):
+    """A delegate asks for the floor for their delegation: only where their organisation may take
+    part (Member States alone on Dedicated Group items); the secretariat does not take the floor."""
+    if not user.is_authenticated or user.organisation_id is None or is_secretariat(user):
+        return False
+    return can_take_part_in_group(user, session.group) and can_follow_sitting(user, session)
+
+
+def can_draft_from_floor(user, meeting):
+    return is_secretariat(user)
+
+
+def get_sitting_for_follow_or_404(user, pk):
+    from floor.models import Sitting
+
+    queryset = Sitting.objects.select_related("session__group__parent", "session__meeting__group", "current_item")
+    return _get_visible_or_404(visible_sittings(user, queryset), _("No such sitting."), pk=pk)
+
+
+def get_sitting_for_run_or_404(user, pk):
+    sitting = get_sitting_for_follow_or_404(user, pk)
+    if not can_run_sitting(user, sitting.session):
+        raise PermissionDenied(_("Only the chair or the secretariat runs the sitting."))
+    return sitting
+
+
+def get_sitting_for_screen_or_404(user, pk):
+    sitting = get_sitting_for_follow_or_404(user, pk)
+    if not can_use_chair_screen(user, sitting.session):
+        raise PermissionDenied(_("Only the chair or the secretariat runs the sitting."))
+    return sitting
+
+
+def get_sitting_for_record_or_404(user, pk):
+    sitting = get_sitting_for_follow_or_404(user, pk)
+    if not can_record_sitting(user, sitting.session):
+        raise PermissionDenied(_("Only the secretariat keeps the session record."))
+    return sitting
+
+
+def get_sitting_for_ask_or_404(user, pk):
+    sitting = get_sitting_for_follow_or_404(user, pk)
+    if not can_ask_for_floor(user, sitting.session):
+        raise PermissionDenied(_("Your delegation cannot take the floor in this sitting."))
+    return sitting
+
+
+def get_speaker_request_for_withdraw_or_404(user, pk):
+    """A request the user's own delegation made (or any, for those who run the sitting)."""
+    from floor.models import SpeakerRequest
+
+    queryset = SpeakerRequest.objects.select_related("sitting__session__group__parent", "sitting__session__meeting")
+    request = _get_visible_or_404(visible_speaker_requests(user, queryset), _("No such request."), pk=pk)
+    own = user.organisation_id is not None and request.delegation_id == user.organisation_id
+    if not (own or can_run_sitting(user, request.sitting.session)):
+        raise PermissionDenied(_("Only your own delegation's request can be withdrawn."))
+    return request
+
+
+def get_record_entry_for_correct_or_404(user, pk):
+    from floor.models import RecordEntry
+
+    queryset = RecordEntry.objects.select_related("sitting__session__group__parent", "sitting__session__meeting")
+    entry = _get_visible_or_404(visible_record_entries(user, queryset), _("No such entry."), pk=pk)
+    if not can_record_sitting(user, entry.sitting.session):
+        raise PermissionDenied(_("Only the secretariat keeps the session record."))
+    return entry
