@@ -111,7 +111,7 @@ def submit_document(
     secretariat; if late and not admitted, LateSubmissionRefused and an AuditEntry (refused_late).
     Otherwise: a symbol allocated (counter row locked), a Document, its DocumentFiles stored under
     random names, a LateAdmission if admitted, AuditEntries (and one recording a registration after
-    the meeting's end), and after commit an email to each subscriber of the group who may see it.
+    the meeting's end), and after commit a task (a worker's) that emails each subscriber who may see it.
     On any failure, no row and no stored file remain; a store that fails raises StorageFailed.
     """
     now = now or timezone.now()
@@ -134,7 +134,7 @@ def submit_document(
                 _admit(doc, deadline, late_reason, submitted_by, now)
             if after_meeting:
                 _audit(doc, AuditAction.REGISTERED_AFTER_MEETING, submitted_by, now, _after_meeting_detail(meeting))
-            transaction.on_commit(lambda: notify_subscribers(document=doc))
+            transaction.on_commit(lambda: _enqueue_notices(doc.pk))
     except BaseException as exc:
         uploads.delete_stored(stored)
         if isinstance(exc, IntegrityError):
@@ -294,6 +294,12 @@ def toggle_subscription(*, user, group):
             return False
         Subscription.objects.create(user=user, group=group)
         return True
+
+
+def _enqueue_notices(document_pk):
+    from .tasks import notify_subscribers_task  # tasks import this module
+
+    notify_subscribers_task.delay(document_pk)
 
 
 def notify_subscribers(*, document):
