@@ -7,8 +7,7 @@ import hashlib
 import io
 from decimal import Decimal
 
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wsisportal import spreadsheet_cells
