@@ -188,7 +188,7 @@ def pdf_job_key(draft, language):
     """What the draft's PDF shows, as a job key (jobs/): the draft's record and every row's edit
     counter (an edit bumps it), in one language. A change to any of them is a new PDF."""
     rows = list(draft.rows.order_by("pk").values_list("pk", "revision"))
-    record = (draft.number, draft.status, draft.document_symbol, draft.superseded, rows)
+    record = (int(draft.number), str(draft.status), str(draft.document_symbol), bool(draft.superseded), rows)
     return f"roadmap-pdf:{draft.pk}:{language}:{hashlib.sha256(repr(record).encode()).hexdigest()[:32]}"
 
 

@@ -64,3 +64,8 @@ def test_a_worker_killed_while_rendering_leaves_exactly_one_pdf_with_its_checksu
     assert hashlib.sha256(content).hexdigest() == done.sha256
     # Asking again for the same draft finds the built job: nothing is rendered twice.
     assert _request(big_draft).pk == done.pk and Job.objects.count() == 1
+
+
+def test_readyz_reports_the_real_cache_storage_and_broker(db, client, redis_cache, object_storage, real_broker):
+    report = client.get("/readyz").json()
+    assert report["ready"] is True and "mode" not in report["checks"]["queue"], report  # a broker, not inline
