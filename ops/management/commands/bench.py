@@ -200,6 +200,9 @@ class Command(BaseCommand):
         out = self.stdout.write
         out("Two nodes (gunicorn × 1 worker each, one shared Redis cache, the same database), loaded at once:")
         for name, (a, b) in nodes["both"].items():
+            if not (a["rps"] and b["rps"]):
+                out(f"  {name:<26} no response completed on both nodes within {self.seconds} s")
+                continue
             errors = a["errors"] + b["errors"]
             out(
                 f"  {name:<26} median {a['p50']:.1f} / {b['p50']:.1f} ms, {a['rps'] + b['rps']:.0f} req/s together "
@@ -209,6 +212,9 @@ class Command(BaseCommand):
         mixed = nodes["mixed"]
         out(f"Under editing with the Redis cache ({mixed['written']} by another process):")
         for name, r in mixed["pages"].items():
+            if not r["rps"]:
+                out(f"  {name:<26} no response completed within {self.seconds} s")
+                continue
             out(f"  {name:<26} median {r['p50']:.1f} ms, p95 {r['p95']:.1f} ms vs {load[name]['p95']:.1f} ms read-only")
 
     def print_mixed(self, mixed, uncached):
