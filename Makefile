@@ -69,7 +69,7 @@ restore: $(RUN_STAMP)
 # `make serve` needs PostgreSQL (DATABASE_URL) and SECRET_KEY, in the environment or in .env.
 # It binds to loopback by default and so sets SECURE_SSL_REDIRECT=0 unless the environment says
 # otherwise; behind a TLS proxy run it with SECURE_SSL_REDIRECT=1 BIND=... as you need.
-.PHONY: serve bench
+.PHONY: serve worker bench
 BIND ?= 127.0.0.1:8000
 WORKERS ?= 3
 SERVE_ENV := DEBUG=0 SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0}
@@ -83,7 +83,16 @@ serve: $(RUN_STAMP)
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
 	$(SERVE_ENV) $(BIN)/python manage.py sweep_upload_temp
 	@echo "Serving the portal with gunicorn ($(WORKERS) workers) at http://$(BIND) (Ctrl-C to stop)"
+	@echo "With CELERY_BROKER_URL set, also run the worker (any number, on any machine): make worker"
 	$(SERVE_ENV) $(BIN)/gunicorn wsisportal.wsgi:application --bind $(BIND) --workers $(WORKERS) --access-logfile -
+
+# The background worker (PDFs, meeting packs, mail): needs CELERY_BROKER_URL (redis://host:6379/2) and
+# the same DATABASE_URL, STORAGE_URL and SECRET_KEY as the application servers. Stop it with SIGTERM
+# (warm shutdown: the task in hand finishes); a killed worker's task is handed to another worker.
+worker: $(RUN_STAMP)
+	@test -n "$$CELERY_BROKER_URL" || grep -qs '^CELERY_BROKER_URL=.' .env || { \
+	  echo "make worker needs CELERY_BROKER_URL=redis://host:6379/2 (without it, tasks run inside the web process)."; exit 2; }
+	DEBUG=0 $(BIN)/celery -A wsisportal worker --loglevel INFO --concurrency $${WORKER_CONCURRENCY:-2}
 
 # Builds its own throwaway database (<name>_bench next to DATABASE_URL's PostgreSQL database, or a
 # temporary SQLite file), serves it with gunicorn on 127.0.0.1:8200 and prints one table.

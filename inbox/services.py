@@ -52,8 +52,14 @@ def notify(*, recipients, kind, group, path, render, now=None):
         created = OutgoingMail.objects.bulk_create(mails)
         ids = [m.pk for m in created]
         if ids:
-            transaction.on_commit(lambda: deliver_pending(ids=ids))
+            transaction.on_commit(lambda: _enqueue_delivery(ids))
     return notes
+
+
+def _enqueue_delivery(ids):
+    from .tasks import deliver_pending_task  # the task module imports this one
+
+    deliver_pending_task.delay(ids)
 
 
 def simple_render(subject, text, path):

@@ -5,6 +5,7 @@ import contextlib
 import http.client
 import os
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -52,6 +53,42 @@ def gunicorn(*, env, port, workers=2, cwd):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def redis_server(port):
+    """A private, memory-only redis-server on 127.0.0.1:`port` until the block ends; yields its URL."""
+    process = subprocess.Popen(
+        ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError(f"redis-server did not start on port {port}")
+            time.sleep(0.1)
+        yield f"redis://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def measure_together(urls, *, cookie, seconds):
+    """`measure` on each URL at the same time (one load per node); the results in the same order."""
+    results = [None] * len(urls)
+
+    def run(index):
+        results[index] = measure(urls[index], cookie=cookie, seconds=seconds)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(urls))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
 
 
 def workers_rss_mib(master_pid):

@@ -3,10 +3,11 @@ functions only read the draft they are given. Every spreadsheet cell goes throug
 wsisportal/spreadsheet_cells.py: printable, and never a formula (amounts stay numbers)."""
 
 import csv
+import hashlib
 import io
 from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wsisportal import spreadsheet_cells
@@ -14,7 +15,7 @@ from wsisportal.pdf import render_pdf
 
 from . import charts, rendering
 from .cells import COLUMNS
-from .models import FundingSource, related
+from .models import FundingSource, RoadmapDraft, related
 from .totals import compute_totals
 
 CONTENT_TYPES = {
@@ -177,8 +178,25 @@ def pdf_context(draft, rows=None, now=None):
     }
 
 
-def export_pdf(draft):
-    return render_pdf("pdf/roadmap_draft.html", pdf_context(draft))
+def export_pdf(draft, progress=lambda percent: None):
+    context = pdf_context(draft)
+    progress(30)  # the rows are read and the charts drawn; WeasyPrint lays out the rest
+    return render_pdf("pdf/roadmap_draft.html", context)
+
+
+def pdf_job_key(draft, language):
+    """What the draft's PDF shows, as a job key (jobs/): the draft's record and every row's edit
+    counter (an edit bumps it), in one language. A change to any of them is a new PDF."""
+    rows = list(draft.rows.order_by("pk").values_list("pk", "revision"))
+    record = (int(draft.number), str(draft.status), str(draft.document_symbol), bool(draft.superseded), rows)
+    return f"roadmap-pdf:{draft.pk}:{language}:{hashlib.sha256(repr(record).encode()).hexdigest()[:32]}"
+
+
+def build_pdf_job(params, progress):
+    """The jobs/ builder of a draft's PDF (params: draft, language)."""
+    draft = RoadmapDraft.objects.select_related("roadmap", "meeting").get(pk=params["draft"])
+    with translation.override(params["language"]):
+        return export_pdf(draft, progress)
 
 
 def group_by_action_line(rows):

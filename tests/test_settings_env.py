@@ -36,6 +36,9 @@ def _start(entry_point=None, **env):
         ({"CACHE_MAX_ENTRIES": "many"}, "CACHE_MAX_ENTRIES"),
         ({"CACHE_URL": "pigeon://x"}, "CACHE_URL"),
         ({"EMAIL_URL": "pigeon://x"}, "EMAIL_URL"),
+        ({"STORAGE_URL": "ftp://x"}, "STORAGE_URL"),
+        ({"LOG_FORMAT": "xml"}, "LOG_FORMAT"),
+        ({"SIGNED_URL_SECONDS": "soon"}, "SIGNED_URL_SECONDS"),
     ],
 )
 def test_malformed_environment_stops_startup_naming_the_variable(env, named):

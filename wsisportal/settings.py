@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
-from wsisportal import rich_text
+from wsisportal import environment, rich_text
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "inbox",
     "floor",
     "ops",
+    "jobs",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -93,6 +94,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "wsisportal.logs.RequestIdMiddleware",
     "wsisportal.signed_files.SignedFileMiddleware",  # /files/<signed ticket>/…, before sessions
     "wsisportal.request_memo.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -183,22 +185,39 @@ TIME_ZONE = env_zone("TIME_ZONE", "Europe/Zurich")
 USE_I18N = True
 USE_TZ = True
 
-# The cache holds rendered fragments keyed by what they show (wsisportal/fragments.py). CACHE_URL
-# names it (django-environ's cache URL): `locmemcache://` by default (each worker its own memory,
-# the least recently used dropped beyond CACHE_MAX_ENTRIES), `rediscache://host:6379/1` (Django's
-# own Redis backend) for several application servers.
-CACHES = {"default": env_url("CACHE_URL", "locmemcache://", env.cache_url_config)}
-if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
-    CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = env_int("CACHE_MAX_ENTRIES", 300)
+# The cache holds rendered fragments keyed by what they show (wsisportal/fragments.py) and the API's
+# throttle counts. CACHE_URL names it (wsisportal/environment.py): `locmem://` by default (each
+# worker its own memory, the least recently used dropped beyond CACHE_MAX_ENTRIES), or
+# `redis://host:6379/1` (Django's own Redis backend) shared by several application servers.
+_CACHE_MAX_ENTRIES = env_int("CACHE_MAX_ENTRIES", 300)
+CACHES = {
+    "default": env_url(
+        "CACHE_URL", "locmem://", lambda url: environment.cache_config(url, max_entries=_CACHE_MAX_ENTRIES)
+    )
+}
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # Documents are never served from a public media URL; downloads go through access-checked views.
 MEDIA_URL = "/media-not-served/"
+# Seconds a download ticket stays valid: the portal's signed /files/ URLs and, with object
+# storage, the store's presigned URLs (wsisportal/downloads.py).
+SIGNED_URL_SECONDS = env_int("SIGNED_URL_SECONDS", 300)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Local disk (MEDIA_ROOT) unless STORAGE_URL or AWS_STORAGE_BUCKET_NAME names an S3 bucket.
+    "default": env_url(
+        "STORAGE_URL",
+        "",
+        lambda url: environment.storage_config(
+            url=url,
+            bucket=env.str("AWS_STORAGE_BUCKET_NAME", default=""),
+            endpoint_url=env.str("AWS_S3_ENDPOINT_URL", default=""),
+            region_name=env.str("AWS_S3_REGION_NAME", default=""),
+            signed_url_seconds=SIGNED_URL_SECONDS,
+        ),
+    ),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -243,12 +262,47 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# LOG_FORMAT=json writes one JSON object a line (for a log collector), text the usual lines. Each
+# record carries the request id (wsisportal/logs.py): REQUEST_ID_HEADER names the header a trusted
+# proxy or load balancer sets (e.g. X-Request-ID); without it the portal makes one per request.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} must be text or json.")
+REQUEST_ID_HEADER = env.str("REQUEST_ID_HEADER", default="")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "wsisportal.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# Background work (wsisportal/celery.py, jobs/): PDFs, meeting packs and mail run in
+# `celery -A wsisportal worker` when CELERY_BROKER_URL names a broker (redis://host:6379/2).
+# Without one, each task runs in the process that enqueued it, at once (make demo, the tests).
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+if not CELERY_BROKER_URL:
+    CELERY_BROKER_URL = "memory://localhost/"
+CELERY_TASK_IGNORE_RESULT = True  # progress and results live in the Job rows, not a result backend
+# A task is acknowledged only once it has finished, and handed to another worker when the one
+# running it dies: a killed worker loses nothing (every task is idempotent, keyed by what it builds).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Seconds before a task taken by a worker that vanished (machine lost) is given to another one.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # --- Hardening (issue 7): login throttling, Content-Security-Policy, sessions --------------------
 from datetime import timedelta  # noqa: E402

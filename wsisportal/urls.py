@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from inbox.my_work import my_work
 
 from .forms import LoginForm
-from .health import healthz
+from .health import healthz, readyz
 from .languages import set_language
 from .search import site_search
 
@@ -18,6 +18,7 @@ admin.site.index_title = _("WSIS Portal back office")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/login/", login_not_required(auth_views.LoginView.as_view(form_class=LoginForm)), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -1,7 +1,6 @@
 """Documents with their files, by id or by official symbol, and the files themselves."""
 
-from django.core.files.storage import default_storage
-from django.http import FileResponse, HttpResponseNotModified
+from django.http import HttpResponseNotModified
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -9,6 +8,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
 from contributions import uploads
+from wsisportal import downloads
 
 from .. import filters, querysets, serializers
 from .base import ApiView, ListView
@@ -64,14 +64,13 @@ class DocumentFileDownload(ApiView):
         etag = f'"{docfile.sha256}"'
         if request.headers.get("If-None-Match") == etag:
             return HttpResponseNotModified(headers={"ETag": etag})
-        response = FileResponse(
-            default_storage.open(docfile.file.name, "rb"),
+        response = downloads.stored_file_response(
+            docfile.file.name,
             as_attachment=True,
             filename=uploads.download_name(doc.symbol, language, docfile.content_type),
             content_type=docfile.content_type,
+            etag=etag,
         )
-        response["ETag"] = etag
-        response["Last-Modified"] = http_date(docfile.uploaded_at.timestamp())
-        response["Cache-Control"] = "private, max-age=3600"
-        response["X-Content-Type-Options"] = "nosniff"
+        if not response.has_header("Location"):
+            response["Last-Modified"] = http_date(docfile.uploaded_at.timestamp())
         return response

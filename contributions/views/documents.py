@@ -1,8 +1,7 @@
 """A document: its page, submission, revision, files, withdrawal and download."""
 
 from django.contrib import messages
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponseNotModified
+from django.http import Http404, HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.http import http_date
@@ -10,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from wsisportal import access
+from wsisportal import access, downloads
 
 from .. import deadlines, kept_uploads, numbering, services, uploads
 from ..forms import (
@@ -358,15 +357,13 @@ def download(request, pk, language):
     etag = f'"{docfile.sha256}"'
     if request.headers.get("If-None-Match") == etag:
         return HttpResponseNotModified(headers={"ETag": etag})
-    response = FileResponse(
-        default_storage.open(docfile.file.name, "rb"),
+    response = downloads.stored_file_response(
+        docfile.file.name,
         as_attachment=True,
         filename=uploads.download_name(doc.symbol, language, docfile.content_type),
         content_type=docfile.content_type,
+        etag=etag,
     )
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(docfile.uploaded_at.timestamp())
-    # Private: a shared cache must never hand a restricted file to someone else.
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
+    if not response.has_header("Location"):
+        response["Last-Modified"] = http_date(docfile.uploaded_at.timestamp())
     return response

@@ -7,9 +7,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from jobs import services as job_services
+from jobs.views import job_response
 from wsisportal import access, redline
 from wsisportal.optimistic import EditConflict
 
@@ -260,7 +263,24 @@ def draft_export(request, pk, fmt):
     draft = access.get_roadmap_draft_for_view_or_404(request.user, pk)
     if fmt not in exports.FORMATS:
         raise Http404(_("No such format."))
+    if fmt == "pdf":
+        return _pdf_job(request, draft)
     response = HttpResponse(exports.export(draft, fmt), content_type=exports.CONTENT_TYPES[fmt])
     disposition = "inline" if fmt == "pdf" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{exports.filename(draft, fmt)}"'
     return response
+
+
+def _pdf_job(request, draft):
+    """The draft's PDF is built by a worker (a 330-row draft takes seconds): the first request
+    shows its progress, a request once it is built gets the PDF (jobs/)."""
+    language = translation.get_language()
+    job = job_services.request_job(
+        kind="roadmap-pdf",
+        key=exports.pdf_job_key(draft, language),
+        params={"draft": draft.pk, "language": language},
+        filename=exports.filename(draft, "pdf"),
+        content_type=exports.CONTENT_TYPES["pdf"],
+    )
+    title = _("PDF of draft %(number)s") % {"number": draft.number}
+    return job_response(request, job, title=title, back_url=reverse("roadmap:draft", args=[draft.pk]))

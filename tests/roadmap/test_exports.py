@@ -99,7 +99,7 @@ def test_export_view_serves_each_format(filled, client, fmt):
     response = client.get(reverse("roadmap:draft_export", args=[filled.draft.pk, fmt]))
     assert response["Content-Type"] == exports.CONTENT_TYPES[fmt]
     assert f"roadmap-draft-3.{fmt}" in response["Content-Disposition"]
-    assert response.content[:4] in {b"PK\x03\x04", b"%PDF", "\ufeffA".encode()}
+    assert response.getvalue()[:4] in {b"PK\x03\x04", b"%PDF", "\ufeffA".encode()}
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "pdf"])

@@ -96,10 +96,12 @@ class Command(BaseCommand):
                 with benchload.gunicorn(env=uncached_env, port=port, cwd=ROOT) as (base, pid):
                     uncached = self.load(base, data, seconds, pages_only=True)
                     mixed = self.mixed(base, data, seconds, uncached_env, pid)
+                nodes = self.nodes(env, data, seconds, port)
                 upload = self.upload(env, upload_mb)
         self.print_table(data, load, uncached, upload, time.monotonic() - started)
         self.print_mixed(mixed, uncached)
         self.print_live(live, load)
+        self.print_nodes(nodes, load)
 
     def child_env(self, url, workdir):
         media = workdir / "media"
@@ -203,6 +205,52 @@ class Command(BaseCommand):
             "rss_after": benchload.workers_rss_mib(pid),
             "written": written,
         }
+
+    def nodes(self, env, data, seconds, port):
+        """Two gunicorn nodes (1 worker each) sharing the database and a private Redis as the cache,
+        loaded at once; then the mixed load (writes from another process) through one of them.
+        Skipped (None) when redis-server is not installed."""
+        if not benchload.shutil.which("redis-server"):
+            self.stdout.write("redis-server not found (Debian: apt-get install -y redis-server): no multi-node rows.")
+            return None
+        with benchload.redis_server(port + 10) as redis_url:
+            node_env = {**env, "CACHE_URL": f"{redis_url}/1"}
+            with (
+                benchload.gunicorn(env=node_env, port=port + 1, workers=1, cwd=ROOT) as (a, pid_a),
+                benchload.gunicorn(env=node_env, port=port + 2, workers=1, cwd=ROOT) as (b, _pid_b),
+            ):
+                urls = {p["name"]: p["url"] for p in data["pages"]}
+                both = {
+                    name: benchload.measure_together(
+                        [a + urls[name], b + urls[name]], cookie=data["cookie"], seconds=seconds
+                    )
+                    for name in MIXED_PAGES
+                }
+                mixed = self.mixed(a, data, seconds, node_env, pid_a)
+        return {"both": both, "mixed": mixed}
+
+    def print_nodes(self, nodes, load):
+        if nodes is None:
+            return
+        out = self.stdout.write
+        out("Two nodes (gunicorn × 1 worker each, one shared Redis cache, the same database), loaded at once:")
+        for name, (a, b) in nodes["both"].items():
+            if not (a["rps"] and b["rps"]):
+                out(f"  {name:<26} no response completed on both nodes within {self.seconds} s")
+                continue
+            errors = a["errors"] + b["errors"]
+            out(
+                f"  {name:<26} median {a['p50']:.1f} / {b['p50']:.1f} ms, {a['rps'] + b['rps']:.0f} req/s together "
+                f"(one node × 2 workers: {load[name]['p50']:.1f} ms, {load[name]['rps']:.0f} req/s)"
+                + (f"  ({errors} errors)" if errors else "")
+            )
+        mixed = nodes["mixed"]
+        out(f"Under editing with the Redis cache ({mixed['written']} by another process):")
+        for name, r in mixed["pages"].items():
+            if not r["rps"]:
+                out(f"  {name:<26} no response completed within {self.seconds} s")
+                continue
+            out(f"  {name:<26} median {r['p50']:.1f} ms, p95 {r['p95']:.1f} ms vs {load[name]['p95']:.1f} ms read-only")
 
     def print_mixed(self, mixed, uncached):
         out = self.stdout.write

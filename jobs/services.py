@@ -1,0 +1,118 @@
+"""Asking for a file to be built in the background, and building it (the task's body).
+
+Idempotent by construction, so a retry or a second worker is always safe:
+- `request_job` finds the row for a key or creates it (the unique key decides between two
+  requests at once) and enqueues its build after commit; a done job is never built again.
+- `build_job` renders outside any transaction (a worker killed meanwhile has written nothing), then,
+  holding the row's lock, stores the bytes under the one name the job owns (jobs/<kind>/<id><ext>),
+  replacing whatever a killed earlier attempt left there, and records the checksum of those bytes.
+  A second run that finds the job done returns at once. So a job has at most one file, and its
+  SHA-256 is that of the stored content.
+"""
+
+import hashlib
+import logging
+import posixpath
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from wsisportal import stored_files
+
+from .models import Job, JobStatus
+
+logger = logging.getLogger(__name__)
+
+# kind -> builder `f(params, progress) -> bytes`; `progress(percent)` records how far it got.
+BUILDERS = {
+    "roadmap-pdf": "roadmap.exports.build_pdf_job",
+}
+EXTENSIONS = {"application/pdf": ".pdf", "application/zip": ".zip"}
+# A queued job no worker has started after this long is enqueued again (its message was lost).
+STALE_AFTER_SECONDS = 600
+
+
+def request_job(*, kind, key, params, filename, content_type, now=None):
+    """The job building `key`, created and enqueued if new (or requeued if it failed or was lost).
+    Side effects: at most one Job row; the build task enqueued after commit."""
+    if kind not in BUILDERS:
+        raise ValueError(f"No builder for jobs of kind {kind!r}")
+    now = now or timezone.now()
+    defaults = {"kind": kind, "params": params, "filename": filename, "content_type": content_type}
+    try:
+        with transaction.atomic():
+            job, created = Job.objects.get_or_create(key=key, defaults=defaults)
+    except IntegrityError:  # the same key was created by another request at the same moment
+        job, created = Job.objects.get(key=key), False
+    lost = job.status == JobStatus.QUEUED and (now - job.created_at).total_seconds() > STALE_AFTER_SECONDS
+    if created or lost or job.status == JobStatus.FAILED:
+        if not created:
+            Job.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED, error="", progress=0, created_at=now)
+        _enqueue(job.pk)
+        job.refresh_from_db()
+    return job
+
+
+def _enqueue(job_pk):
+    """To a worker once the row is committed; without a broker, built here and now (the row is
+    visible to this process already), so `make demo` and the tests get the file in one request."""
+    from .tasks import build_job_task
+
+    if eager():
+        build_job_task.delay(job_pk)
+    else:
+        transaction.on_commit(lambda: build_job_task.delay(job_pk))
+
+
+def build_job(job_pk, *, final_attempt=True):
+    """Build the job's file (see the module's docstring). Returns the job. Side effects: the
+    stored file and the row's status, progress, checksum; on failure the row says why (and,
+    on the final attempt, is marked failed)."""
+    job = Job.objects.get(pk=job_pk)
+    if job.is_done:
+        return job
+    Job.objects.filter(pk=job_pk).update(
+        status=JobStatus.RUNNING, progress=5, attempts=F("attempts") + 1, started_at=timezone.now()
+    )
+    try:
+        content = import_string(BUILDERS[job.kind])(job.params, lambda p: _progress(job_pk, p))
+    except Exception as exc:
+        logger.exception("Building job %s (%s) failed", job_pk, job.key)
+        status = JobStatus.FAILED if final_attempt else JobStatus.QUEUED
+        Job.objects.filter(pk=job_pk).update(status=status, error=str(exc)[:2000])
+        raise
+    return _store(job_pk, content)
+
+
+def _progress(job_pk, percent):
+    Job.objects.filter(pk=job_pk, status=JobStatus.RUNNING).update(progress=max(5, min(percent, 95)))
+
+
+def _store(job_pk, content):
+    with stored_files.removing_files_on_failure():
+        job = Job.objects.select_for_update().get(pk=job_pk)
+        if job.is_done:  # another attempt finished while this one rendered: keep its file
+            return job
+        storage = job.file.storage
+        name = posixpath.join("jobs", job.kind, f"{job.pk}{EXTENSIONS.get(job.content_type, '.bin')}")
+        if storage.exists(name):  # left by an attempt killed between storing and committing
+            storage.delete(name)
+        job.file.name = stored_files.save(name, ContentFile(content), storage=storage)
+        job.sha256 = hashlib.sha256(content).hexdigest()
+        job.status, job.progress, job.error, job.finished_at = JobStatus.DONE, 100, "", timezone.now()
+        job.save()
+    logger.info("Job %s built: %s (%d bytes)", job.pk, job.file.name, len(content))
+    return job
+
+
+def seconds_waiting(job, *, now=None):
+    return int(((now or timezone.now()) - job.created_at).total_seconds())
+
+
+def eager():
+    """True when tasks run in the requesting process (no broker configured)."""
+    return settings.CELERY_TASK_ALWAYS_EAGER

@@ -1,0 +1,71 @@
+"""A real Celery worker on the Redis broker builds a roadmap PDF into the S3 store; killed in the
+middle of rendering, the job is retried and exactly one PDF exists, with the checksum of its
+content."""
+
+import hashlib
+import os
+import signal
+
+import pytest
+from django.core.cache import cache
+
+from jobs.models import Job, JobStatus
+from jobs.services import request_job
+from ops.benchdata import Prose, _roadmap
+from roadmap import exports
+from tests.factories import World
+from tests.roadmap.factories import make_action_line
+from tests.services.conftest import S3_ENDPOINT, object_names, storage_url, wait_for
+
+pytestmark = pytest.mark.services
+
+
+@pytest.fixture
+def big_draft(transactional_db):
+    """A draft of 11 Action Lines x 12 rows: rendering its PDF takes seconds."""
+    cache.clear()
+    world = World()
+    for position in range(1, 12):
+        make_action_line(f"C{position}", f"Action Line {position}", position=position)
+    return _roadmap(world.wg, world.meeting, Prose(14), "Roadmap for the worker test", 12)
+
+
+def _request(draft):
+    return request_job(
+        kind="roadmap-pdf",
+        key=exports.pdf_job_key(draft, "en"),
+        params={"draft": draft.pk, "language": "en"},
+        filename="roadmap.pdf",
+        content_type="application/pdf",
+    )
+
+
+def _job(pk):
+    return Job.objects.get(pk=pk)
+
+
+def test_a_worker_killed_while_rendering_leaves_exactly_one_pdf_with_its_checksum(
+    big_draft, object_storage, real_broker, start_worker
+):
+    bucket, s3 = object_storage
+    worker = start_worker(STORAGE_URL=storage_url(bucket, S3_ENDPOINT), CELERY_BROKER_URL=real_broker)
+    job = _request(big_draft)
+    assert job.status == JobStatus.QUEUED
+    # The layout phase (progress 30) lasts seconds for 330 rows: the child is killed inside it.
+    wait_for(lambda: _job(job.pk).progress >= 30, timeout=120, what="the worker to start rendering")
+    [child] = worker.children()
+    os.kill(child, signal.SIGKILL)
+    done = wait_for(lambda: _job(job.pk).is_done and _job(job.pk), timeout=180, what="the retried job")
+    assert done.attempts == 2, worker.output()
+    assert "WorkerLostError" in worker.output()
+    [name] = object_names(s3, bucket, "jobs/")
+    content = s3.get_object(Bucket=bucket, Key=name)["Body"].read()
+    assert name == done.file.name and content.startswith(b"%PDF")
+    assert hashlib.sha256(content).hexdigest() == done.sha256
+    # Asking again for the same draft finds the built job: nothing is rendered twice.
+    assert _request(big_draft).pk == done.pk and Job.objects.count() == 1
+
+
+def test_readyz_reports_the_real_cache_storage_and_broker(db, client, redis_cache, object_storage, real_broker):
+    report = client.get("/readyz").json()
+    assert report["ready"] is True and "mode" not in report["checks"]["queue"], report  # a broker, not inline
