@@ -97,7 +97,7 @@ def _approval_context(user, report):
     officer = access.current_officer_appointments(user, access.report_approving_group(report)).first()
     role = f"{officer.get_role_display()}, {officer.group.code}" if officer else ""
     text = _(
-        "You approve revision %(n)s of \u201c%(title)s\u201d as %(role)s. Its text is frozen and its PDF is rendered "
+        "You approve revision %(n)s of “%(title)s” as %(role)s. Its text is frozen and its PDF is rendered "
         "once, with a checksum; members of %(group)s can then read and download it. This cannot be undone: a later "
         "change becomes revision %(next)s, to be approved again. It is not public until it is published."
     ) % {"n": report.revision, "title": report.title, "role": role, "group": report.group.code,
@@ -118,7 +118,7 @@ def _publish_text(report):
             "group": report.group.code
         }
     return _(
-        "You publish approved revision %(n)s of \u201c%(title)s\u201d. It becomes the published record and is "
+        "You publish approved revision %(n)s of “%(title)s”. It becomes the published record and is "
         "available to %(audience)s. Publishing cannot be undone."
     ) % {"n": report.revision, "title": report.title, "audience": audience}
 
