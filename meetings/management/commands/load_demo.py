@@ -1,6 +1,7 @@
 import importlib
 
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from meetings.demo import DEMO_PASSWORD, PERSONA_ROLES
 from meetings.demo.next_meeting import NEXT_NUMBER
@@ -32,9 +33,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         # All or nothing: one transaction, and the files it stored (documents, approved report
         # PDFs) are deleted again if it fails.
-        with removing_files_on_failure():
-            for name in DEMO_MODULES:
-                importlib.import_module(name).load(stdout=self.stdout)
+        # The notices the demo's events raise stay in the users' inboxes; their e-mails go to memory,
+        # not to the console, where they would bury the logins printed below.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            with removing_files_on_failure():
+                for name in DEMO_MODULES:
+                    importlib.import_module(name).load(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data loaded: WG-WSIS 14th meeting."))
         self.stdout.write(next_meeting_line())
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
