@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from contributions.models import Document
-from meetings.models import Group, Organisation
+from meetings.models import Group, Meeting, Organisation
 from reports.models import Report, ReportKind
 from wsisportal import access
 from wsisportal.optimistic import EditConflict
@@ -56,10 +56,11 @@ def _live_response(request, etag, template, context):
 
 
 def meeting_live(request, pk):
-    """The meeting page's live panel: the open sittings the reader may follow (none answers the
-    same for a meeting the reader may not see as for one that does not exist)."""
+    """The meeting page's live panel: the open sittings the reader may follow, of a meeting the
+    reader may see (404 otherwise, like a meeting that does not exist)."""
     user = request.user
-    open_sittings = access.visible_sittings(user, Sitting.objects.filter(session__meeting_id=pk, closed_at=None))
+    meeting = access.get_meeting_for_view_or_404(user, pk, Meeting.objects.only("pk", "group_id"))
+    open_sittings = access.visible_sittings(user, Sitting.objects.filter(session__meeting=meeting, closed_at=None))
     etag = _etag(user, open_sittings.values_list("pk", "version"))
     if _not_modified(request, etag):
         return _live_response(request, etag, None, None)
