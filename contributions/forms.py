@@ -72,6 +72,10 @@ def _helper(label):
     return helper
 
 
+# The preview buttons submit without the confirmation dialog (static/js/confirm.js): they allocate nothing.
+NO_CONFIRM = {"data-confirm-skip": "1"}
+
+
 class SubmitDocumentForm(TextRulesMixin, forms.Form):
     group = forms.ModelChoiceField(queryset=None, label=_("For"), empty_label=None)
     kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices, initial=DocumentKind.CONTRIBUTION)
@@ -138,11 +142,11 @@ class SubmitDocumentForm(TextRulesMixin, forms.Form):
         self.helper.inputs = []
         if previewed:
             self.helper.add_input(Submit("submit", _("Submit and allocate the symbol")))
-            again = Submit("preview", _("Preview again"))
+            again = Submit("preview", _("Preview again"), **NO_CONFIRM)
             again.field_classes = "btn btn-outline-secondary"
             self.helper.add_input(again)
         else:
-            self.helper.add_input(Submit("preview", _("Preview")))
+            self.helper.add_input(Submit("preview", _("Preview"), **NO_CONFIRM))
 
     def clean(self):
         data = super().clean()

@@ -160,7 +160,7 @@ class ProposeMeetingForm(DateRangeMixin, TextRulesMixin, forms.ModelForm):
         return number
 
 
-class ConfirmDatesForm(DateRangeMixin, forms.Form):
+class ConfirmDatesForm(TextRulesMixin, DateRangeMixin, forms.Form):
     """The proposed dates, to confirm as they are or as moved."""
 
     start_date = forms.DateField(label=_("First day"), widget=DateInput)

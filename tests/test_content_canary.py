@@ -69,6 +69,13 @@ PERSONAS = ["ms-delegate", "sm-delegate", "anonymous"]  # in this order: the Mem
 # What an id kwarg names, by the route it is in; the first match wins. A kwarg named neither here nor
 # in values_for() fails the test ("teach the canary"), so a new URL cannot go unread.
 ROUTE_KINDS = [
+    ("floor/meetings/", "pk", "meeting"),
+    ("floor/reports/", "pk", "report"),
+    ("floor/sessions/", "pk", "session"),
+    ("floor/sittings/", "pk", "sitting"),
+    ("floor/requests/", "pk", "speaker_request"),
+    ("floor/entries/", "pk", "record_entry"),
+    ("inbox/", "pk", "notification"),
     ("api/v1/meetings/", "pk", "meeting"),
     ("api/v1/calls-for-documents/", "pk", "call"),
     ("api/v1/documents/", "pk", "document"),
@@ -227,6 +234,8 @@ def candidates(dg, symbols):
     from contributions.models import CallForDocuments, Document, DocumentFile
     from meetings.models import Agenda, AgendaItem, Meeting, Session, WorkingListIssue
     from reports.models import Block, Report, ReportRevision
+    from floor.models import RecordEntry, Sitting, SpeakerRequest
+    from inbox.models import Notification
     from roadmap.models import ActionLine, RoadmapDraft, RoadmapRow, RowComment
 
     def every(model):
@@ -248,6 +257,9 @@ def candidates(dg, symbols):
         "agenda_item": both_sides(AgendaItem.objects, "agenda__meeting__group", dg),
         "issue": both_sides(WorkingListIssue.objects, "group", dg),
         "symbols": symbols, "call": every(CallForDocuments), "api_token": [1], "token": private_url_tokens(),
+        "sitting": every(Sitting), "speaker_request": every(SpeakerRequest)[:4],
+        "record_entry": both_sides(RecordEntry.objects, "sitting__session__group", dg),
+        "notification": every(Notification)[:4],
         "all_symbols": symbols
         + list(Document.objects.exclude(symbol__in=symbols).values_list("symbol", flat=True)[:2]),
     }  # fmt: skip
@@ -257,7 +269,10 @@ def values_for(route, name, cands):
     from roadmap import exports
     from roadmap.forms import CELL_FORMS
 
-    fixed = {"code": cands["code"], "fmt": exports.FORMATS, "cell": list(CELL_FORMS), "direction": ["up", "down"]}
+    fixed = {
+        "code": cands["code"], "fmt": exports.FORMATS, "cell": list(CELL_FORMS), "direction": ["up", "down"],
+        "kind": ["report", "summary"],  # floor: what "Draft the report" makes (POST only: read as refused)
+    }  # fmt: skip
     if name in fixed:
         return fixed[name]
     kind = next((kind for prefix, kwarg, kind in ROUTE_KINDS if route.startswith(prefix) and kwarg == name), None)

@@ -48,7 +48,13 @@ def _documents(user, text):
 
 
 def _reports(user, text):
-    reports = access.visible_reports(user).filter(
+    """Reports the user reads in their own right. One seen only as released into a parent record
+    (the Dedicated Group's report, Annex 1 of the WG-WSIS report) is not searched by its working
+    copy's title or text, which that reader never sees: the parent report is found instead."""
+    own = Q(pk__in=access.visible_report_drafts(user).values("pk")) | Q(
+        pk__in=access.visible_report_revisions(user).values("report_id")
+    )
+    reports = access.visible_reports(user).filter(own).filter(
         Q(title__icontains=text)
         | Q(symbol__icontains=text)
         | Q(

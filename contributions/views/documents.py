@@ -80,11 +80,12 @@ def submit(request, meeting_pk):
         can_admit=any(access.can_admit_late(request.user, g, now=now) for g in groups),
         user=request.user,
     )
-    form.helper.attrs = _submit_confirmation(meeting, groups)
+    form.helper.attrs = {**form.helper.attrs, **_submit_confirmation(meeting, groups)}
     storage_failed, preview = False, None
     if request.method == "POST" and form.is_valid():
         if "preview" in request.POST:
             preview = _preview(request.user, meeting, form.cleaned_data, now)
+            form.helper.attrs |= _submit_confirmation(meeting, [preview["group"]], symbol=preview["symbol"])
         else:
             try:
                 doc = _submit_from_form(request, meeting, form, now)
@@ -116,11 +117,11 @@ def submit(request, meeting_pk):
     return _form_page(request, "contributions/submit.html", context, storage_failed=storage_failed)
 
 
-def _submit_confirmation(meeting, groups):
+def _submit_confirmation(meeting, groups, symbol=None):
     """The confirmation dialog's text (static/js/confirm.js): the symbol submitting will allocate
     now (peeked, not reserved) and who can then read the document."""
     groups = list(groups)
-    symbol = numbering.format_symbol(
+    symbol = symbol or numbering.format_symbol(
         numbering.series_for(meeting.group, meeting),
         numbering.next_number(numbering.series_for(meeting.group, meeting)),
     )

@@ -73,6 +73,7 @@
     var form = event.target;
     if (!form.matches || !form.matches("form[data-confirm]")) { return; }
     if (form.dataset.confirmed === "1") { delete form.dataset.confirmed; return; }
+    if (event.submitter && event.submitter.dataset.confirmSkip) { return; }  // e.g. Preview: nothing irreversible
     event.preventDefault();
     event.stopImmediatePropagation();
     ask(form, event.submitter);

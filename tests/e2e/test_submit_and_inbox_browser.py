@@ -65,6 +65,9 @@ def test_delegate_previews_submits_and_withdraws(browser_world, live_server, pag
     assert not Document.objects.exists()  # nothing allocated by the preview
     both_widths(page, "submit-preview")
     page.click("form [type=submit][name=submit]")
+    # The dialog names the symbol the preview showed, before it is allocated.
+    expect(page.get_by_test_id("confirm-text")).to_contain_text("allocates the symbol WG-WSIS-14/1")
+    page.get_by_test_id("confirm-ok").click()
     expect(page.get_by_test_id("doc-symbol")).to_have_text("WG-WSIS-14/1")
     expect(page.locator(".alert-success")).to_contain_text("Its symbol is WG-WSIS-14/1")
     expect(page.get_by_test_id("change-until")).to_be_visible()
@@ -95,6 +98,7 @@ def test_a_form_error_keeps_the_chosen_file(browser_world, live_server, page):
     page.click("form [type=submit][name=preview]")
     expect(page.get_by_test_id("submit-preview")).to_contain_text("kept-file.pdf")
     page.click("form [type=submit][name=submit]")
+    page.get_by_test_id("confirm-ok").click()
     expect(page.get_by_test_id("doc-symbol")).to_have_text("WG-WSIS-14/1")
     assert Document.objects.get().files.get().original_filename == "kept-file.pdf"
 
