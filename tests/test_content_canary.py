@@ -232,10 +232,10 @@ def candidates(dg, symbols):
     """{kind: values}: every meeting, document, report, revision, draft, session, agenda and group;
     a sample of both sides for the kinds with many rows, and every paragraph that cites symbols."""
     from contributions.models import CallForDocuments, Document, DocumentFile
-    from meetings.models import Agenda, AgendaItem, Meeting, Session, WorkingListIssue
-    from reports.models import Block, Report, ReportRevision
     from floor.models import RecordEntry, Sitting, SpeakerRequest
     from inbox.models import Notification
+    from meetings.models import Agenda, AgendaItem, Meeting, Session, WorkingListIssue
+    from reports.models import Block, Report, ReportRevision
     from roadmap.models import ActionLine, RoadmapDraft, RoadmapRow, RowComment
 
     def every(model):

@@ -54,13 +54,17 @@ def _reports(user, text):
     own = Q(pk__in=access.visible_report_drafts(user).values("pk")) | Q(
         pk__in=access.visible_report_revisions(user).values("report_id")
     )
-    reports = access.visible_reports(user).filter(own).filter(
-        Q(title__icontains=text)
-        | Q(symbol__icontains=text)
-        | Q(
-            pk__in=access.visible_blocks(user)
-            .filter(Q(title__icontains=text) | Q(body__icontains=text))
-            .values("report")
+    reports = (
+        access.visible_reports(user)
+        .filter(own)
+        .filter(
+            Q(title__icontains=text)
+            | Q(symbol__icontains=text)
+            | Q(
+                pk__in=access.visible_blocks(user)
+                .filter(Q(title__icontains=text) | Q(body__icontains=text))
+                .values("report")
+            )
         )
     )
     return list(reports.select_related("meeting__group", "group").order_by("-meeting__start_date", "pk")[:LIMIT])
