@@ -16,6 +16,7 @@ import html
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from contributions.models import Document, DocumentStatus
@@ -53,17 +54,18 @@ def record_of(meeting, group):
 
 
 def text_to_html(text):
-    """Plain text as typed: blank lines part paragraphs, lines starting "- " are list items."""
+    """Plain text as typed: blank lines part paragraphs, lines starting "- " are list items
+    (rendered, escaped, by templates/floor/includes/typed_text.html)."""
     parts = []
     for chunk in [c.strip() for c in text.replace("\r\n", "\n").split("\n\n") if c.strip()]:
         lines = chunk.split("\n")
-        bullets = [line[2:].strip() for line in lines if line.startswith("- ")]
-        prose = " ".join(line.strip() for line in lines if not line.startswith("- "))
-        if prose:
-            parts.append(f"<p>{html.escape(prose)}</p>")
-        if bullets:
-            parts.append("<ul>" + "".join(f"<li>{html.escape(b)}</li>" for b in bullets) + "</ul>")
-    return "".join(parts)
+        parts.append(
+            {
+                "prose": " ".join(line.strip() for line in lines if not line.startswith("- ")),
+                "bullets": [line[2:].strip() for line in lines if line.startswith("- ")],
+            }
+        )
+    return render_to_string("floor/includes/typed_text.html", {"parts": parts}).strip()
 
 
 def default_lead(entry):
