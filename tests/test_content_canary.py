@@ -11,11 +11,13 @@ reports then cite every Dedicated Group symbol: a paragraph added to the 14th me
 chair and published, so the public reads it and its PDF).
 
 Every URL pattern is filled with the ids of every candidate object, open and restricted alike, and
-read by a Member State delegate (who fills the fragment cache, and must meet MARKER: otherwise the
-test proves nothing), then by a Sector Member delegate and anonymously. Each response is decoded by
-what it is: HTML and text, PDF text, XLSX cells, CSV, ICS, Atom, every member of a ZIP, the API's
-JSON; headers too. The API (/api/v1/, every list whole and narrowed to the Dedicated Group, every
-object by id and by symbol) is read with a personal token of each persona, anonymously without one.
+read by a Member State delegate (who fills the fragment cache, among others with the frozen text of
+an approved Dedicated Group report, and must meet MARKER: otherwise the test proves nothing), then by
+a Sector Member delegate and anonymously: the cache holds the restricted fragments when they read.
+Each response is decoded by what it is: HTML and text, PDF text, XLSX cells, CSV, ICS, Atom, every
+member of a ZIP, the API's JSON; headers too. The API (/api/v1/, every list whole and narrowed to
+the Dedicated Group, every object by id and by symbol) is read with a personal token of each
+persona, anonymously without one.
 """
 
 import functools
@@ -23,6 +25,7 @@ import hashlib
 import io
 import itertools
 import operator
+import pickle
 import re
 import zipfile
 from collections import defaultdict
@@ -42,6 +45,7 @@ from tests.test_leak_scan import (  # noqa: F401 (quiet_request_log is a fixture
     add_restricted_objects,
     clone,
     fill,
+    freeze_restricted_report,
     is_excluded,
     iter_patterns,
     kwarg_kinds,
@@ -203,6 +207,7 @@ def canary_world(transactional_db):
     add_restricted_objects(dg)
     add_cross_referenced_objects(dg)
     stamp_dedicated_group(dg)  # after the demo's approval: the frozen Annex 1 holds no MARKER
+    freeze_restricted_report(dg, MARKER)  # a restricted revision's text, cached for its readers
     symbols = sorted(Document.objects.filter(group=dg).values_list("symbol", flat=True))
     cite_in_wg_reports(symbols)
     return dg, symbols
@@ -461,7 +466,10 @@ def test_content_canary_reaches_member_states_and_never_outsiders(canary_world):
     met = {family(kind) for _url, kind, _snippet in seen["ms-delegate"]}
     missing = REQUIRED_FAMILIES - met
     assert not missing, f"the Member State never met MARKER in {missing}: the canary proves nothing there"
-    assert any(key.startswith(":1:fragment:") for key in cache._cache), "the Member State filled the cache"
+    fragments = {key: pickle.loads(value) for key, value in cache._cache.items() if key.startswith(":1:fragment:")}
+    assert any(MARKER in value for value in fragments.values()), "the Member State cached restricted text"
+    personal = [key for key, value in fragments.items() if "csrfmiddlewaretoken" in repr(value)]
+    assert personal == [], "a cached fragment holds a form with its user's CSRF token"
     for persona in PERSONAS[1:]:  # the WG-WSIS draft (Sector Member) and published report (everyone)
         assert {"html", "pdf"} <= quoted[persona], f"{persona} never read a page and a PDF citing DG symbols"
     leaks = [

@@ -22,7 +22,7 @@ from reports.models import ReportStatus
 from tests.factories import World
 from tests.reports.factories import make_block, make_report, make_section
 from tests.roadmap.conftest import RoadmapWorld
-from tests.services.conftest import S3_ENDPOINT, need_redis, service_env, storage_url
+from tests.services.conftest import S3_ENDPOINT, need_redis, need_s3, service_env, storage_url
 
 pytestmark = pytest.mark.services
 PORTS = (8723, 8724)
@@ -32,7 +32,9 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 @pytest.fixture(scope="session")
 def collected_static(tmp_path_factory):
-    """Production settings serve hashed static files: collect them once, into a folder of the test's."""
+    """Production settings serve hashed static files: collect them once, into a folder of the test's.
+    Session-scoped fixtures are set up first: skip before the costly collection when a service is missing."""
+    need_redis(), need_s3()
     root = tmp_path_factory.mktemp("static")
     env = {"STATIC_ROOT": str(root), "SECRET_KEY": "x", "DEBUG": "0"}
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT_DIR, check=True,
