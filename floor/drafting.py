@@ -2,7 +2,10 @@
 
 One section per agenda item in agenda order (the meeting's own group: every top-level item; a
 group sitting inside another's meeting: the items it discussed), each opening with the
-documents of the item, then the record in the order it was filed: interventions as paragraphs,
+documents of the item, then the record in the order it was filed. A "section" entry opens a
+section of its own (titled with its text) where it was filed: the item's record is then drafted
+in several sections, in the item's place (the item's own section only holds what was filed
+before the first of them). Interventions become paragraphs,
 statements attributed as the reports do ("Saudi Arabia stated that …"), decisions and proposals
 (numbered), action items (who, what, due) and the documents requested in session. The first
 section carries the attendance; the meeting summary gets the decisions and action items.
@@ -15,7 +18,7 @@ import html
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, F, Max
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
@@ -132,8 +135,14 @@ def _draft_sections(report, meeting, group, entries):
     if group.pk != meeting.group_id:
         tops = [i for i in tops if i.pk in by_top]
     documents = _documents_by_item(meeting, group, items)
+    position = 0
     for index, top in enumerate(tops):
-        section = _section(report, top, position=index + 1)
+        record = by_top.get(top.pk, [])
+        position += 1
+        if record and record[0].kind == EntryKind.SECTION:
+            section, record = _heading_section(report, record[0], position=position), record[1:]
+        else:
+            section = _section(report, top, position=position)
         children = [i for i in items if i.top.pk == top.pk]
         symbols = [s for i in children for s in documents.get(i.pk, [])]
         if symbols:
@@ -141,8 +150,12 @@ def _draft_sections(report, meeting, group, entries):
             _block(report, section, kind=BlockKind.PARAGRAPH, numbered=False, body=f"<p>{html.escape(text)}</p>")
         if index == 0:
             _block(report, section, kind=BlockKind.PARAGRAPH, numbered=False, body=_attendance(meeting))
-        for entry in by_top.get(top.pk, []):
-            _entry_block(report, section, entry)
+        for entry in record:
+            if entry.kind == EntryKind.SECTION:
+                position += 1
+                section = _heading_section(report, entry, position=position)
+            else:
+                _entry_block(report, section, entry)
 
 
 def _draft_summary(report, entries):
@@ -160,6 +173,21 @@ def _section(report, item, *, position):
     return section
 
 
+def _heading_section(report, entry, *, position):
+    """The section a "section" entry opens (its DraftLink keeps the title as drafted)."""
+    title = drafted_text(entry)
+    section = Block.objects.create(report=report, kind=BlockKind.SECTION, title=title, position=position)
+    DraftLink.objects.create(report=report, item=entry.item, entry=entry, block=section, drafted_body=title)
+    return section
+
+
+def drafted_text(entry):
+    """What a draft puts in the block made from `entry`: a section's title, else the body."""
+    if entry.kind == EntryKind.SECTION:
+        return " ".join(entry.text.split())
+    return block_fields(entry)["body"]
+
+
 def _block(report, parent, **fields):
     position = (Block.objects.filter(parent=parent).aggregate(p=Max("position"))["p"] or 0) + 1
     return Block.objects.create(report=report, parent=parent, position=position, **fields)
@@ -169,7 +197,7 @@ def _entry_block(report, section, entry):
     block = _block(report, section, **block_fields(entry))
     if entry.kind == EntryKind.ACTION:
         block.owners.set(entry.owners.all())
-    DraftLink.objects.create(report=report, item=entry.item, entry=entry, block=block)
+    DraftLink.objects.create(report=report, item=entry.item, entry=entry, block=block, drafted_body=block.body)
     return block
 
 
@@ -218,24 +246,48 @@ def offers(report):
 
 @transaction.atomic
 def add_offered(*, report, entry_ids, expected_lock):
-    """Append the chosen offered entries, each at the end of its item's section (a section is
-    added at the end for an item that has none). Side effects: blocks, DraftLinks, the lock
-    (refused if the report changed since the offer was read)."""
+    """Add the chosen offered entries in the order they were filed: each at the end of the
+    section it was filed under (the nearest section entry of its item drafted before it, else
+    the item's section; a section is added at the end for an item that has none). A section
+    entry taken makes its section, right after the one it was filed under. Side effects:
+    blocks, DraftLinks, the lock (refused if the report changed since the offer was read)."""
     report_services.claim_edit(report, expected_lock)
     chosen = [e for e in offers(report) if e.pk in set(entry_ids)]
     items = {i.pk: i for i in agenda_order(report.meeting)}
     for entry in chosen:
         top = items[entry.item_id].top if entry.item_id in items else entry.item
-        link = DraftLink.objects.filter(report=report, item=top, entry__isnull=True, block__isnull=False).first()
-        if link is not None:
-            section = link.block
-        elif report.kind == ReportKind.SUMMARY:
-            section = report.blocks.filter(parent=None).first() or _section(report, top, position=_next_top(report))
-        else:
-            DraftLink.objects.filter(report=report, item=top, entry__isnull=True).delete()
-            section = _section(report, top, position=_next_top(report))
+        section = _filed_under(report, entry, top, items)
+        if entry.kind == EntryKind.SECTION:
+            position = section.position + 1 if section is not None else _next_top(report)
+            report.blocks.filter(parent=None, position__gte=position).update(position=F("position") + 1)
+            _heading_section(report, entry, position=position)
+            continue
+        if section is None:
+            if report.kind == ReportKind.SUMMARY:
+                section = report.blocks.filter(parent=None).first() or _section(report, top, position=_next_top(report))
+            else:
+                DraftLink.objects.filter(report=report, item=top, entry__isnull=True).delete()
+                section = _section(report, top, position=_next_top(report))
         _entry_block(report, section, entry)
     return chosen
+
+
+def _filed_under(report, entry, top, items):
+    """The section of the report `entry` belongs in: that of the last section entry of its item
+    filed before it and drafted, else the item's own section (None: neither is in the report)."""
+    on_item = [pk for pk, item in items.items() if item.top.pk == top.pk] or [entry.item_id]
+    headings = (
+        DraftLink.objects.filter(report=report, block__isnull=False, entry__kind=EntryKind.SECTION)
+        .filter(entry__item_id__in=on_item, entry__sitting__session__group=report.group)
+        .select_related("entry", "block")
+    )
+    before = [
+        link for link in headings if (link.entry.filed_at, link.entry.pk) < (entry.filed_at, entry.pk)
+    ]
+    if before:
+        return max(before, key=lambda link: (link.entry.filed_at, link.entry.pk)).block
+    link = DraftLink.objects.filter(report=report, item=top, entry__isnull=True, block__isnull=False).first()
+    return link.block if link is not None else None
 
 
 def _next_top(report):

@@ -27,7 +27,10 @@ class EntryForm(TextRulesMixin, forms.Form):
         label=_("Text"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_('Blank lines part paragraphs; lines starting "- " become a list.'),
+        help_text=_(
+            'Blank lines part paragraphs; lines starting "- " become a list. '
+            "A new section of the report: its title, on one line."
+        ),
     )
     lead = forms.CharField(label=_("Lead-in"), required=False, max_length=200)
     verbatim = forms.BooleanField(label=_("Verbatim"), required=False)

@@ -131,3 +131,17 @@ def test_query_counts_do_not_grow_with_the_list_and_the_record(world, sittings, 
     for url, count in zip(urls, counts, strict=True):
         with django_assert_num_queries(count):
             client.get(url)
+
+
+def test_a_section_entry_is_filed_from_the_form_and_shown_as_a_section_title(world, sittings, client):
+    wg, _dg = sittings
+    client.force_login(world.secretariat)
+    form = {"entry-key": str(uuid.uuid4()), "entry-kind": "section", "entry-text": "Discussions"}
+    client.post(reverse("floor:entry_file", args=[wg.pk]), form, HTTP_HX_REQUEST="true")
+    assert RecordEntry.objects.get(kind=EntryKind.SECTION, filed_at__isnull=False).text == "Discussions"
+    chair = client.get(reverse("floor:sitting_panel", args=[wg.pk])).content.decode()
+    client.force_login(world.ms_delegate)
+    live = client.get(reverse("floor:meeting_live", args=[world.meeting.pk])).content.decode()
+    for page in (chair, live):
+        assert 'data-testid="entry-section-title">Discussions</strong>' in page
+        assert "Section of the report" in page
