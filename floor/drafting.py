@@ -11,10 +11,14 @@ statements attributed as the reports do ("Saudi Arabia stated that …"), decisi
 section carries the attendance; the meeting summary gets the decisions and action items.
 
 A report already drafted is never rebuilt: new entries are offered (`offers`), and only those
-the secretariat picks are appended (`add_offered`), so nothing edited is overwritten.
+the secretariat picks are appended (`add_offered`), so nothing edited is overwritten. Entries
+corrected after they were drafted are offered too (`corrections`): a block still holding the
+text as drafted may take the correction (`take_corrections`); one edited by hand is never
+replaced, its correction is shown to be merged by hand (or left: `leave_corrections`).
 """
 
 import html
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -27,7 +31,7 @@ from meetings.models import Participant
 from reports import services as report_services
 from reports.models import Block, BlockKind, Report, ReportKind
 from reports.sanitise import clean_html
-from wsisportal import access
+from wsisportal import access, redline
 from wsisportal.optimistic import bump
 
 from .models import DraftLink, EntryKind, RecordEntry
@@ -235,10 +239,8 @@ def _attendance(meeting):
 
 def offers(report):
     """Filed entries of the report's group at its meeting that no draft has put in it yet."""
-    linked = DraftLink.objects.filter(report=report, entry__isnull=False).values("entry_id")
-    entries = [
-        e for e in record_of(report.meeting, report.group) if e.pk not in set(linked.values_list("entry_id", flat=True))
-    ]
+    linked = set(DraftLink.objects.filter(report=report, entry__isnull=False).values_list("entry_id", flat=True))
+    entries = [e for e in record_of(report.meeting, report.group) if e.pk not in linked]
     if report.kind == ReportKind.SUMMARY:
         entries = [e for e in entries if e.kind in SUMMARY_KINDS]
     return entries
@@ -281,9 +283,7 @@ def _filed_under(report, entry, top, items):
         .filter(entry__item_id__in=on_item, entry__sitting__session__group=report.group)
         .select_related("entry", "block")
     )
-    before = [
-        link for link in headings if (link.entry.filed_at, link.entry.pk) < (entry.filed_at, entry.pk)
-    ]
+    before = [link for link in headings if (link.entry.filed_at, link.entry.pk) < (entry.filed_at, entry.pk)]
     if before:
         return max(before, key=lambda link: (link.entry.filed_at, link.entry.pk)).block
     link = DraftLink.objects.filter(report=report, item=top, entry__isnull=True, block__isnull=False).first()
@@ -292,3 +292,105 @@ def _filed_under(report, entry, top, items):
 
 def _next_top(report):
     return (report.blocks.filter(parent=None).aggregate(p=Max("position"))["p"] or 0) + 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Corrections made in the record after the draft: offered, never forced
+
+
+@dataclass
+class CorrectionOffer:
+    """An entry corrected after it was drafted: `old` is what the floor put in its block, `new`
+    what the entry says now, `held` what the block holds. `takeable`: the block still holds the
+    drafted text, so taking the correction replaces it; otherwise the secretariat edited the
+    block by hand and merges the correction by hand."""
+
+    link: DraftLink
+    old: str
+    new: str
+    held: str
+
+    @property
+    def entry(self):
+        return self.link.entry
+
+    @property
+    def is_title(self):
+        return self.entry.kind == EntryKind.SECTION
+
+    @property
+    def takeable(self):
+        return self.held == self.old
+
+
+def corrections(report):
+    """Entries of the report's record corrected since they were drafted into it (and whose
+    correction has been neither taken nor left), in the order they were filed."""
+    links = (
+        DraftLink.objects.filter(report=report, entry__corrections__isnull=False, block__isnull=False)
+        .filter(entry__filed_at__isnull=False)
+        .select_related("entry__delegation", "entry__document", "entry__item", "block")
+        .distinct()
+        .order_by("entry__filed_at", "entry__pk")
+    )
+    out = []
+    for link in links:
+        new = drafted_text(link.entry)
+        if new in (link.drafted_body, link.declined_body):
+            continue
+        held = link.block.title if link.entry.kind == EntryKind.SECTION else link.block.body
+        out.append(CorrectionOffer(link=link, old=link.drafted_body, new=new, held=held))
+    return out
+
+
+def corrections_redline(offers_):
+    """Old (as drafted) against new (as corrected), one numbered part per offer."""
+
+    def part(offer, text):
+        key, label = offer.link.pk, str(index[offer.link.pk])
+        return redline.text_part(key, label, text) if offer.is_title else redline.Part(key, label, text)
+
+    index = {o.link.pk: n for n, o in enumerate(offers_, start=1)}
+    return redline.compare([part(o, o.old) for o in offers_], [part(o, o.new) for o in offers_])
+
+
+@transaction.atomic
+def take_corrections(*, report, link_ids, expected_lock):
+    """Put the chosen corrections in the report: each block drafted from a corrected entry gets
+    the corrected text, under the report's lock. A block edited by hand since the draft is never
+    replaced (the whole request is refused: nothing is written), nor is an approved report
+    changed here. Side effects: the blocks, their DraftLinks, the lock (an edit of the report)."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.is_frozen:
+        raise ValidationError(
+            _("This report is approved; corrections from the record are made in the report editor, as a new revision.")
+        )
+    offered = {o.link.pk: o for o in corrections(report)}
+    chosen = [offered[pk] for pk in link_ids if pk in offered]
+    if any(not o.takeable for o in chosen):
+        raise ValidationError(
+            _("A paragraph was edited in the report after it was drafted: merge its correction by hand.")
+        )
+    report_services.claim_edit(report, expected_lock)
+    for offer in chosen:
+        block = offer.link.block
+        if offer.is_title:
+            block.title = offer.new
+        else:
+            block.body = offer.new
+        block.save(update_fields=["title" if offer.is_title else "body"])
+        offer.link.drafted_body, offer.link.declined_body = offer.new, ""
+        offer.link.save(update_fields=["drafted_body", "declined_body"])
+    return chosen
+
+
+@transaction.atomic
+def leave_corrections(*, report, link_ids):
+    """Leave the chosen corrections out of the report (or mark them merged by hand): they are no
+    longer offered until the entry is corrected again. Side effects: the DraftLinks only."""
+    offered = {o.link.pk: o for o in corrections(report)}
+    chosen = [offered[pk] for pk in link_ids if pk in offered]
+    for offer in chosen:
+        offer.link.declined_body = offer.new
+        offer.link.save(update_fields=["declined_body"])
+    return chosen

@@ -89,3 +89,15 @@ class OffersForm(TextRulesMixin, forms.Form):
     def __init__(self, *args, offered, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["entries"].choices = [(e.pk, str(e.pk)) for e in offered]
+
+
+class CorrectionsForm(TextRulesMixin, forms.Form):
+    """Corrections made in the record after the draft: take the chosen ones, or leave them."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    links = forms.TypedMultipleChoiceField(coerce=int)
+    action = forms.ChoiceField(choices=[("take", "take"), ("leave", "leave")])
+
+    def __init__(self, *args, offered, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["links"].choices = [(o.link.pk, str(o.link.pk)) for o in offered]

@@ -111,12 +111,16 @@ def test_draft_of_the_dedicated_group_sitting_matches_annex_1_section_by_section
     report, drafted = drafting.draft_report(meeting=meeting, group=Group.objects.get(code="DG-IPP"))
     assert drafted and report.group.code == "DG-IPP"
     sections = list(report.blocks.filter(parent=None).order_by("position"))
-    assert [s.title for s in sections] == [s["title"] for s in spec["blocks"]] == [
-        "Introduction",
-        "Summary of Contributions to the Meeting on 12 Feb 2009",
-        "Discussions",
-        "Conclusion",
-    ]
+    assert (
+        [s.title for s in sections]
+        == [s["title"] for s in spec["blocks"]]
+        == [
+            "Introduction",
+            "Summary of Contributions to the Meeting on 12 Feb 2009",
+            "Discussions",
+            "Conclusion",
+        ]
+    )
     for section, demo_section in zip(sections, spec["blocks"], strict=True):
         demo_rows = [_demo_row(b) for b in flat_blocks(demo_section.get("children", [])) if b["kind"] in CONTENT]
         assert _drafted_rows(report, section) == demo_rows, demo_section["title"]
