@@ -222,8 +222,8 @@ class DraftLink(models.Model):
     )
 
     class Meta:
-        verbose_name = _("drafted from the floor")
-        verbose_name_plural = _("drafted from the floor")
+        verbose_name = _("block drafted from the floor")
+        verbose_name_plural = _("blocks drafted from the floor")
         constraints = [
             models.UniqueConstraint(fields=["report", "entry"], name="draft_link_entry_once_per_report"),
             models.UniqueConstraint(

@@ -135,7 +135,8 @@ def approve(report):
         ("untouched", EntryKind.DECISION, None, "taken", "<p>Agreed as amended.</p>"),
         ("untouched section title", EntryKind.SECTION, None, "taken", "Agreed as amended."),
         # edited by hand after the draft: never replaced, offered to merge by hand
-        ("hand-edited", EntryKind.DECISION, "<p>Agreed, said the chair.</p>", "merge", "<p>Agreed, said the chair.</p>"),
+        ("hand-edited", EntryKind.DECISION, "<p>Agreed, the chair said.</p>", "merge",
+         "<p>Agreed, the chair said.</p>"),
         # an approved report is not changed from here
         ("frozen", EntryKind.DECISION, "approve", "refused", "<p>Agreed.</p>"),
     ],
@@ -143,7 +144,7 @@ def approve(report):
 def test_a_correction_after_the_draft_is_offered_and_taken_only_where_the_block_is_as_drafted(
     world, wg, case, kind, hand_edit, outcome, body
 ):
-    entry = file(world, wg, kind, "Agreed." if kind != EntryKind.SECTION else "Agreed.", 1)
+    entry = file(world, wg, kind, "Agreed.", 1)
     report, _ = drafting.draft_report(meeting=world.meeting, group=world.wg)
     link = DraftLink.objects.get(report=report, entry=entry)
     block = link.block
