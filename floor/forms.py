@@ -27,7 +27,10 @@ class EntryForm(TextRulesMixin, forms.Form):
         label=_("Text"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_('Blank lines part paragraphs; lines starting "- " become a list.'),
+        help_text=_(
+            'Blank lines part paragraphs; lines starting "- " become a list. '
+            "A new section of the report: its title, on one line."
+        ),
     )
     lead = forms.CharField(label=_("Lead-in"), required=False, max_length=200)
     verbatim = forms.BooleanField(label=_("Verbatim"), required=False)
@@ -86,3 +89,15 @@ class OffersForm(TextRulesMixin, forms.Form):
     def __init__(self, *args, offered, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["entries"].choices = [(e.pk, str(e.pk)) for e in offered]
+
+
+class CorrectionsForm(TextRulesMixin, forms.Form):
+    """Corrections made in the record after the draft: take the chosen ones, or leave them."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    links = forms.TypedMultipleChoiceField(coerce=int)
+    action = forms.ChoiceField(choices=[("take", "take"), ("leave", "leave")])
+
+    def __init__(self, *args, offered, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["links"].choices = [(o.link.pk, str(o.link.pk)) for o in offered]

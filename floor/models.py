@@ -121,6 +121,7 @@ class EntryKind(models.TextChoices):
     PROPOSAL = "proposal", _("Proposal to Council")
     ACTION = "action", _("Action item")
     DOCUMENT = "document", _("Document requested in session")
+    SECTION = "section", _("New section of the report (its title)")
 
 
 class RecordEntry(models.Model):
@@ -213,10 +214,16 @@ class DraftLink(models.Model):
     block = models.ForeignKey(
         "reports.Block", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("block")
     )
+    drafted_body = models.TextField(
+        _("text as drafted"), blank=True, help_text=_("What the floor last put in the block's text.")
+    )
+    declined_body = models.TextField(
+        _("correction left"), blank=True, help_text=_("A corrected text the secretariat chose not to take.")
+    )
 
     class Meta:
-        verbose_name = _("drafted from the floor")
-        verbose_name_plural = _("drafted from the floor")
+        verbose_name = _("block drafted from the floor")
+        verbose_name_plural = _("blocks drafted from the floor")
         constraints = [
             models.UniqueConstraint(fields=["report", "entry"], name="draft_link_entry_once_per_report"),
             models.UniqueConstraint(

@@ -11,6 +11,7 @@ from .models import EntryKind, RecordCorrection, RecordEntry
 from .services import bump, locked
 
 FIELDS = ["kind", "delegation", "text", "lead", "verbatim", "owners_note", "due_date", "due_next_meeting", "document"]
+TITLE_MAX = 300  # a report section's title (reports.Block.title)
 IN_SESSION_REASON = "requested by the group in session"
 
 
@@ -99,6 +100,8 @@ def _check_shape(entry, *, complete):
         raise ValidationError(_("A statement is attributed to a delegation."))
     if complete and entry.kind != EntryKind.DOCUMENT and not entry.text.strip():
         raise ValidationError(_("The entry is empty."))
+    if complete and entry.kind == EntryKind.SECTION and ("\n" in entry.text.strip() or len(entry.text) > TITLE_MAX):
+        raise ValidationError(_("A section's title is one line of at most %(n)s characters.") % {"n": TITLE_MAX})
     if entry.document_id and entry.document.meeting_id != entry.sitting.session.meeting_id:
         raise ValidationError(_("The document is not one of this meeting's."))
 

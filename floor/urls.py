@@ -10,6 +10,7 @@ urlpatterns = [
     path("meetings/<int:pk>/draft/", views.meeting_draft, name="meeting_draft"),
     path("meetings/<int:pk>/draft/<slug:code>/<str:kind>/", views.meeting_draft_make, name="meeting_draft_make"),
     path("reports/<int:pk>/offers/", views.report_offers_add, name="report_offers_add"),
+    path("reports/<int:pk>/corrections/", views.report_corrections, name="report_corrections"),
     path("sessions/<int:pk>/", views.session_run, name="session_run"),
     path("sessions/<int:pk>/open/", views.session_open, name="session_open"),
     path("sittings/<int:pk>/panel/", views.sitting_panel, name="sitting_panel"),

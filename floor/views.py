@@ -24,11 +24,11 @@ from django.views.decorators.http import require_POST
 from contributions.models import Document
 from meetings.models import Group, Meeting, Organisation
 from reports.models import Report, ReportKind
-from wsisportal import access
+from wsisportal import access, redline
 from wsisportal.optimistic import EditConflict
 
 from . import drafting, record, services
-from .forms import AskForm, EntryForm, LimitForm, MoveForm, OffersForm
+from .forms import AskForm, CorrectionsForm, EntryForm, LimitForm, MoveForm, OffersForm
 from .models import Sitting, SpeakerRequest
 
 
@@ -420,6 +420,8 @@ def meeting_draft(request, pk):
         for kind in _kinds(meeting, group):
             report = Report.objects.filter(meeting=meeting, group=group, kind=kind).first()
             offered = drafting.offers(report) if report and report.blocks.exists() else []
+            corrected = drafting.corrections(report) if report else []
+            changes = drafting.corrections_redline(corrected)
             rows.append(
                 {
                     "group": group,
@@ -431,6 +433,9 @@ def meeting_draft(request, pk):
                     if report
                     else None,
                     "entries": len(drafting.record_of(meeting, group)),
+                    "corrections": corrected,
+                    "redline_changes": changes,
+                    "redline_summary": redline.summary(changes),
                 }
             )
     return render(request, "floor/draft.html", {"meeting": meeting, "rows": rows})
@@ -478,3 +483,27 @@ def report_offers_add(request, pk):
         return redirect("floor:meeting_draft", report.meeting_id)
     messages.success(request, _("%(n)s entries added to the report.") % {"n": len(added)})
     return redirect(reverse("reports:report_edit", args=[report.pk]))
+
+
+@require_POST
+def report_corrections(request, pk):
+    """Take the chosen corrections from the record into the report, or leave them."""
+    report = access.get_report_for_edit_or_404(request.user, pk)
+    form = CorrectionsForm(request.POST, offered=drafting.corrections(report))
+    if not form.is_valid():
+        messages.error(request, _("Pick the corrections to take or to leave."))
+        return redirect("floor:meeting_draft", report.meeting_id)
+    links = form.cleaned_data["links"]
+    if form.cleaned_data["action"] == "leave":
+        left = drafting.leave_corrections(report=report, link_ids=links)
+        messages.success(request, _("%(n)s corrections left out of the report.") % {"n": len(left)})
+        return redirect("floor:meeting_draft", report.meeting_id)
+    try:
+        taken = drafting.take_corrections(
+            report=report, link_ids=links, expected_lock=form.cleaned_data["lock_version"]
+        )
+    except (ValidationError, EditConflict) as exc:
+        messages.error(request, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
+        return redirect("floor:meeting_draft", report.meeting_id)
+    messages.success(request, _("%(n)s corrections taken into the report.") % {"n": len(taken)})
+    return redirect("floor:meeting_draft", report.meeting_id)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from meetings.demo import join_secretariat_staff
 
-PORTAL_APPS = {"meetings", "contributions", "roadmap", "reports"}
+PORTAL_APPS = {"meetings", "contributions", "roadmap", "reports", "floor"}
 
 
 def portal_models():
@@ -43,7 +43,8 @@ def test_delegate_cannot_open_the_admin(world, client):
 
 RECORD = ["reports.reportrevision", "contributions.symbolcounter", "contributions.auditentry",
           "contributions.lateadmission", "meetings.agenda", "meetings.timeplanadoption", "reports.report",
-          "contributions.document"]  # fmt: skip
+          "contributions.document", "floor.sitting", "floor.speakerrequest", "floor.recordentry",
+          "floor.recordcorrection", "floor.draftlink"]  # fmt: skip
 
 
 def staff_client(client, user):

@@ -5,7 +5,7 @@ item of the adopted agenda (section 1 is item 1 … section 13 is item 13); its 
 interventions, its statements, decisions, proposals and action items become entries of those
 kinds, filed in the sitting of the time-management plan that dealt with the item. Annex 1 (the
 Dedicated Group's report) is the record of the Dedicated Group's sitting of 12 February on item
-10 (Res. 102). The sittings are closed; the demo's chair or secretariat may reopen any of them
+10 (Res. 102), where the secretariat opened each of its four sections with a section entry. The sittings are closed; the demo's chair or secretariat may reopen any of them
 and run it, and every participant follows it on the meeting page.
 
 Which sitting dealt with which item and the minutes of filing are a reconstruction. Idempotent:
@@ -30,6 +30,7 @@ from ..services import agenda_order
 WG_SITTING_OF_SECTION = [0, 0, 0, 0, 0, 0, 0, 1, 2, 2, 3, 3, 3]
 DG_ITEM_INDEX = 9  # "ITU's role with regard to … the Internet (Res. 102)", the top-level item 10
 KIND = {
+    "section": EntryKind.SECTION,
     "paragraph": EntryKind.INTERVENTION,
     "statement": EntryKind.STATEMENT,
     "decision": EntryKind.DECISION,
@@ -80,7 +81,8 @@ def replay(meeting, *, by, data=None):
         count += _record(sitting, tops[index], section.get("children", []), orgs, by)
     sitting = _sitting(dg_session, by)
     for section in reports["dg-report"]["blocks"]:
-        count += _record(sitting, tops[DG_ITEM_INDEX], section.get("children", []), orgs, by)
+        heading = {"kind": "section", "body": html.escape(section["title"])}
+        count += _record(sitting, tops[DG_ITEM_INDEX], [heading, *section.get("children", [])], orgs, by)
     return count
 
 

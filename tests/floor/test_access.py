@@ -43,6 +43,9 @@ def floor(world):
             by=world.secretariat,
             data={"kind": EntryKind.STATEMENT, "delegation": world.member_state, "text": text},
         )
+    record.file_entry(  # a section of the Dedicated Group's report, opened in its sitting
+        sitting=dg, key=uuid.uuid4(), by=world.secretariat, data={"kind": EntryKind.SECTION, "text": f"{MARKER} title"}
+    )
     services.request_floor(sitting=dg, user=world.ms_delegate)
     return {"wg": wg, "dg": dg}
 
@@ -60,8 +63,9 @@ def test_visible_querysets_agree_with_following(world, floor, persona):
     followed = {s.pk for s in Sitting.objects.all() if access.can_follow_sitting(user, s.session)}
     assert set(access.visible_sittings(user).values_list("pk", flat=True)) == followed
     assert set(access.visible_speaker_requests(user).values_list("sitting_id", flat=True)) <= followed
-    entries = access.visible_record_entries(user).values_list("text", flat=True)
-    assert any(MARKER in t for t in entries) is (persona in MEMBERS_OF_DG)
+    entries = access.visible_record_entries(user).values_list("kind", "text")
+    assert any(MARKER in t for _k, t in entries) is (persona in MEMBERS_OF_DG)
+    assert any(k == EntryKind.SECTION and MARKER in t for k, t in entries) is (persona in MEMBERS_OF_DG)
 
 
 def test_entries_being_typed_reach_only_the_secretariat(world, floor):
@@ -87,6 +91,7 @@ def test_live_channel_carries_dedicated_group_sitting_to_member_states_only(worl
     client.logout()
     sm_page = _login(client, world.sm_delegate).get(url).content.decode()
     assert "Open statement" in sm_page
+    assert f"{MARKER} title" in ms_page
     assert MARKER not in sm_page and "DG-IPP" not in sm_page and world.member_state.short_name not in sm_page
 
 
@@ -122,5 +127,7 @@ def test_draft_of_the_working_group_report_carries_no_dedicated_group_entry(worl
 
     report, _ = drafting.draft_report(meeting=world.meeting, group=world.wg)
     assert not report.blocks.filter(body__contains=MARKER).exists()
+    assert not report.blocks.filter(title__contains=MARKER).exists()
     annex, _ = drafting.draft_report(meeting=world.meeting, group=world.dg)
     assert annex.blocks.filter(body__contains=MARKER).exists()
+    assert annex.blocks.filter(parent=None, title=f"{MARKER} title").exists()

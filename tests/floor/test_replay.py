@@ -70,10 +70,14 @@ def test_replay_writes_the_record_of_items_1_to_13_and_the_dedicated_group_sitti
     specs = {s["key"]: s for s in data["reports"]}
     expected = sum(
         1 for key in ("wg-report", "dg-report") for b in flat_blocks(specs[key]["blocks"]) if b["kind"] in CONTENT
-    )
+    ) + len(specs["dg-report"]["blocks"])  # Annex 1's sections, each opened by a section entry
     assert count == expected == RecordEntry.objects.filter(sitting__session__meeting=meeting).count()
     dg_entries = RecordEntry.objects.filter(sitting__session__group__code="DG-IPP")
     assert dg_entries.filter(kind=EntryKind.ACTION).count() == 3
+    assert list(dg_entries.filter(kind=EntryKind.SECTION).order_by("filed_at").values_list("text", flat=True)) == [
+        s["title"] for s in specs["dg-report"]["blocks"]
+    ]
+    assert not RecordEntry.objects.filter(sitting__session__group__code="WG-WSIS", kind=EntryKind.SECTION).exists()
     assert set(dg_entries.values_list("item__title", flat=True)) == {
         "ITU's role with regard to international public policy issues pertaining to the Internet and the "
         "management of Internet resources (Res. 102)"
@@ -101,23 +105,28 @@ def test_draft_of_the_replayed_record_matches_the_demo_report_block_by_block(rep
     assert "Attendance:" in Block.objects.filter(parent=sections[0]).order_by("position").first().body
 
 
-def test_draft_of_the_dedicated_group_sitting_matches_annex_1(replayed):
+def test_draft_of_the_dedicated_group_sitting_matches_annex_1_section_by_section(replayed):
     meeting, _count, data = replayed
     spec = next(s for s in data["reports"] if s["key"] == "dg-report")
     report, drafted = drafting.draft_report(meeting=meeting, group=Group.objects.get(code="DG-IPP"))
     assert drafted and report.group.code == "DG-IPP"
-    sections = list(report.blocks.filter(parent=None))
-    assert [s.title for s in sections] == [
-        "ITU's role with regard to international public policy issues pertaining to the Internet and the "
-        "management of Internet resources (Res. 102)"
-    ]
-    demo_rows = [
-        _demo_row(b)
-        for section in spec["blocks"]
-        for b in flat_blocks(section.get("children", []))
-        if b["kind"] in CONTENT
-    ]
-    assert _drafted_rows(report, sections[0]) == demo_rows
+    sections = list(report.blocks.filter(parent=None).order_by("position"))
+    assert (
+        [s.title for s in sections]
+        == [s["title"] for s in spec["blocks"]]
+        == [
+            "Introduction",
+            "Summary of Contributions to the Meeting on 12 Feb 2009",
+            "Discussions",
+            "Conclusion",
+        ]
+    )
+    for section, demo_section in zip(sections, spec["blocks"], strict=True):
+        demo_rows = [_demo_row(b) for b in flat_blocks(demo_section.get("children", [])) if b["kind"] in CONTENT]
+        assert _drafted_rows(report, section) == demo_rows, demo_section["title"]
+    # The item's documents and the attendance open the first section; no section of the item's own.
+    assert "Attendance:" in Block.objects.filter(parent=sections[0]).order_by("position").first().body
+    assert not DraftLink.objects.filter(report=report, entry=None).exists()
 
 
 def test_summary_drafted_from_the_decisions_and_action_items(replayed):

@@ -175,6 +175,8 @@ def test_entry_saved_as_typed_then_filed_then_corrected_with_a_trace(world, sitt
         ({"kind": EntryKind.DOCUMENT, "text": ""}, "Name the document"),
         ({"kind": EntryKind.ACTION, "text": "x", "due_date": datetime.date(2009, 5, 15), "due_next_meeting": True},
          "not both"),
+        ({"kind": EntryKind.SECTION, "text": "Discussions\nand more"}, "one line"),
+        ({"kind": EntryKind.SECTION, "text": "x" * 301}, "at most 300"),
     ],
 )  # fmt: skip
 def test_incomplete_entries_are_not_filed(world, sittings, data, message):

@@ -131,3 +131,91 @@ def test_query_counts_do_not_grow_with_the_list_and_the_record(world, sittings, 
     for url, count in zip(urls, counts, strict=True):
         with django_assert_num_queries(count):
             client.get(url)
+
+
+def test_a_section_entry_is_filed_from_the_form_and_shown_as_a_section_title(world, sittings, client):
+    wg, _dg = sittings
+    client.force_login(world.secretariat)
+    form = {"entry-key": str(uuid.uuid4()), "entry-kind": "section", "entry-text": "Discussions"}
+    client.post(reverse("floor:entry_file", args=[wg.pk]), form, HTTP_HX_REQUEST="true")
+    assert RecordEntry.objects.get(kind=EntryKind.SECTION, filed_at__isnull=False).text == "Discussions"
+    chair = client.get(reverse("floor:sitting_panel", args=[wg.pk])).content.decode()
+    client.force_login(world.ms_delegate)
+    live = client.get(reverse("floor:meeting_live", args=[world.meeting.pk])).content.decode()
+    for page in (chair, live):
+        assert 'data-testid="entry-section-title">Discussions</strong>' in page
+        assert "Section of the report" in page
+
+
+def _drafted_and_corrected(world, wg, client):
+    from floor import drafting
+
+    entries = [
+        record.file_entry(
+            sitting=wg, key=uuid.uuid4(), by=world.secretariat, data={"kind": EntryKind.DECISION, "text": text}
+        )
+        for text in ("The Group agreed.", "The Group noted.")
+    ]
+    report, _ = drafting.draft_report(meeting=world.meeting, group=world.wg)
+    for entry in entries:
+        record.correct_entry(entry=entry, by=world.secretariat, data={"text": entry.text[:-1] + " unanimously."})
+    client.force_login(world.secretariat)
+    return report, entries
+
+
+def test_corrections_after_the_draft_are_offered_with_a_redline_and_taken(world, sittings, client):
+    from floor.models import DraftLink
+
+    wg, _dg = sittings
+    report, (agreed, noted) = _drafted_and_corrected(world, wg, client)
+    edited = DraftLink.objects.get(report=report, entry=noted).block
+    edited.body = "<p>The Group noted it, said the chair.</p>"
+    edited.save()
+
+    page = client.get(reverse("floor:meeting_draft", args=[world.meeting.pk])).content.decode()
+    assert page.count('data-testid="correction"') == 2 and 'data-testid="redline"' in page
+    assert "unanimously" in page and page.count('data-testid="merge-by-hand"') == 1
+    assert "The Group noted unanimously." in page  # the text to merge by hand, shown
+
+    link = DraftLink.objects.get(report=report, entry=agreed)
+    url = reverse("floor:report_corrections", args=[report.pk])
+    report.refresh_from_db()
+    client.post(url, {"lock_version": report.lock_version, "links": [link.pk], "action": "take"})
+    link.block.refresh_from_db()
+    assert link.block.body == "<p>The Group agreed unanimously.</p>"
+    edited.refresh_from_db()
+    assert edited.body == "<p>The Group noted it, said the chair.</p>"
+
+    # Taking the hand-edited one is refused with a message; leaving it ends the offer.
+    report.refresh_from_db()
+    noted_link = DraftLink.objects.get(report=report, entry=noted)
+    refused = client.post(
+        url, {"lock_version": report.lock_version, "links": [noted_link.pk], "action": "take"}, follow=True
+    )
+    assert "merge its correction by hand" in refused.content.decode()
+    client.post(url, {"lock_version": report.lock_version, "links": [noted_link.pk], "action": "leave"})
+    page = client.get(reverse("floor:meeting_draft", args=[world.meeting.pk])).content.decode()
+    assert 'data-testid="correction"' not in page
+    edited.refresh_from_db()
+    assert edited.body == "<p>The Group noted it, said the chair.</p>"
+
+
+def test_draft_page_query_count_does_not_grow_with_the_corrections(world, sittings, client):
+    wg, _dg = sittings
+    _report, entries = _drafted_and_corrected(world, wg, client)
+    url = reverse("floor:meeting_draft", args=[world.meeting.pk])
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(3):
+        entry = record.file_entry(
+            sitting=wg, key=uuid.uuid4(), by=world.secretariat, data={"kind": EntryKind.DECISION, "text": f"D{n}."}
+        )
+        from floor import drafting
+
+        report = drafting.draft_report(meeting=world.meeting, group=world.wg)[0]
+        drafting.add_offered(report=report, entry_ids=[entry.pk], expected_lock=report.lock_version)
+        record.correct_entry(entry=entry, by=world.secretariat, data={"text": f"D{n}, amended."})
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url).content.decode()
+    assert page.count('data-testid="correction"') == 5
+    assert len(many) == len(few), "\n".join(q["sql"][:200] for q in many.captured_queries)

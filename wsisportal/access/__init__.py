@@ -49,6 +49,8 @@ from .floor import (  # noqa: F401
     get_sitting_for_run_or_404,
     get_sitting_for_screen_or_404,
     get_speaker_request_for_withdraw_or_404,
+    visible_draft_links,
+    visible_record_corrections,
     visible_record_entries,
     visible_sittings,
     visible_speaker_requests,

@@ -45,6 +45,12 @@ ADMIN_RIGHTS = {
     "roadmap.resourceestimate": READ_ONLY,
     "roadmap.rowcomment": READ_ONLY,
     "roadmap.actionlinerole": READ_ONLY,
+    # the meeting in session: changed only through the floor's services (live version, trace)
+    "floor.sitting": READ_ONLY,
+    "floor.speakerrequest": READ_ONLY,
+    "floor.recordentry": READ_ONLY,  # corrected on the record's page, with its trace
+    "floor.recordcorrection": READ_ONLY,
+    "floor.draftlink": READ_ONLY,
     # reference data
     "meetings.organisation": FULL,
     "meetings.user": FULL,

@@ -7,6 +7,7 @@ nothing of a sitting is public: it is followed by those who may take part in the
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from .groups import (
@@ -44,6 +45,26 @@ def visible_record_entries(user, queryset=None):
     queryset = queryset if queryset is not None else RecordEntry.objects.all()
     queryset = queryset.filter(sitting__in=visible_sittings(user))
     return queryset if is_secretariat(user) else queryset.filter(filed_at__isnull=False)
+
+
+def visible_record_corrections(user, queryset=None):
+    """The traces of corrections to the entries the user may see."""
+    from floor.models import RecordCorrection
+
+    queryset = queryset if queryset is not None else RecordCorrection.objects.all()
+    return queryset.filter(entry__in=visible_record_entries(user))
+
+
+def visible_draft_links(user, queryset=None):
+    """What a draft from the floor put in a report: of working copies the user may read, and
+    (for a block made from an entry) of entries the user may see."""
+    from floor.models import DraftLink
+
+    from .reports import visible_report_drafts
+
+    queryset = queryset if queryset is not None else DraftLink.objects.all()
+    queryset = queryset.filter(report__in=visible_report_drafts(user))
+    return queryset.filter(Q(entry__isnull=True) | Q(entry__in=visible_record_entries(user)))
 
 
 def can_follow_sitting(user, session):
