@@ -10,6 +10,7 @@ Idempotent by construction, so a retry or a second worker is always safe:
   SHA-256 is that of the stored content.
 """
 
+import functools
 import hashlib
 import logging
 import posixpath
@@ -17,7 +18,7 @@ import posixpath
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -107,6 +108,46 @@ def _store(job_pk, content):
         job.save()
     logger.info("Job %s built: %s (%d bytes)", job.pk, job.file.name, len(content))
     return job
+
+
+def prune(*, older_than, now=None, limit=1000):
+    """Remove the jobs that finished (built or failed) more than `older_than` (a timedelta) ago,
+    with their files, at most `limit` per call: a build is a copy of what its object showed then,
+    and asking again for the same thing builds it anew. Queued and running jobs are never touched.
+    Each row is deleted in its own transaction and its file only once that has committed, so a
+    failure leaves at worst a file without a row, never a row without its file.
+    Returns (jobs removed, bytes freed, whether more remain)."""
+    cutoff = (now or timezone.now()) - older_than
+    finished = Job.objects.filter(status__in=[JobStatus.DONE, JobStatus.FAILED]).filter(
+        Q(finished_at__lt=cutoff) | Q(finished_at__isnull=True, created_at__lt=cutoff)
+    )
+    old = list(finished.order_by("pk")[: limit + 1])
+    removed = freed = 0
+    for job in old[:limit]:
+        name, storage = job.file.name, job.file.storage
+        size = _size(storage, name)
+        with transaction.atomic():
+            deleted, _ = Job.objects.filter(pk=job.pk, status=job.status).delete()
+            if deleted and name:
+                transaction.on_commit(functools.partial(_delete_file, storage, name))
+        if deleted:
+            removed += 1
+            freed += size
+    return removed, freed, len(old) > limit
+
+
+def _size(storage, name):
+    try:
+        return storage.size(name) if name else 0
+    except (OSError, NotImplementedError):
+        return 0
+
+
+def _delete_file(storage, name):
+    try:
+        storage.delete(name)
+    except OSError:
+        logger.warning("Could not delete %s of a pruned job; remove it by hand", name, exc_info=True)
 
 
 def seconds_waiting(job, *, now=None):
