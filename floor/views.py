@@ -163,7 +163,7 @@ def chair_context(user, sitting):
 
 def sitting_panel(request, pk):
     """The chair's screen's live part (polled like the meeting page's)."""
-    sitting = access.get_sitting_for_screen_or_404(request.user, pk)
+    sitting = access.get_sitting_or_404(request.user, pk, to="screen")
     etag = _etag(request.user, [(sitting.pk, sitting.version)])
     if _not_modified(request, etag):
         return _live_response(request, etag, None, None)
@@ -195,7 +195,7 @@ def session_open(request, pk):
 
 
 def _run_action(request, pk, act):
-    sitting = access.get_sitting_for_run_or_404(request.user, pk)
+    sitting = access.get_sitting_or_404(request.user, pk, to="run")
     try:
         act(sitting)
     except ValidationError as exc:
@@ -279,7 +279,7 @@ def _after_ask(request, sitting, error=None):
 
 @require_POST
 def sitting_ask(request, pk):
-    sitting = access.get_sitting_for_ask_or_404(request.user, pk)
+    sitting = access.get_sitting_or_404(request.user, pk, to="ask")
     form = AskForm(request.POST)
     if not form.is_valid():
         return _after_ask(request, sitting, _("Choose how you ask for the floor."))
@@ -318,7 +318,7 @@ def _entry_form(user, sitting, data=None, initial=None):
 @require_POST
 def entry_save(request, pk):
     """Autosave: what has been typed so far, into the entry of this form's key."""
-    sitting = access.get_sitting_for_record_or_404(request.user, pk)
+    sitting = access.get_sitting_or_404(request.user, pk, to="record")
     form = _entry_form(request.user, sitting, request.POST)
     if not form.is_valid():
         return HttpResponse(_("Not saved: %(errors)s") % {"errors": _errors(form)}, status=422)
@@ -338,7 +338,7 @@ def entry_save(request, pk):
 
 @require_POST
 def entry_file(request, pk):
-    sitting = access.get_sitting_for_record_or_404(request.user, pk)
+    sitting = access.get_sitting_or_404(request.user, pk, to="record")
     form = _entry_form(request.user, sitting, request.POST)
     error = None
     if form.is_valid():

@@ -9,6 +9,7 @@ nothing of a sitting is public: it is followed by those who may take part in the
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .groups import (
     _get_visible_or_404,
@@ -98,38 +99,27 @@ def can_draft_from_floor(user, meeting):
     return is_secretariat(user)
 
 
-def get_sitting_for_follow_or_404(user, pk):
+RUNS_THE_SITTING = gettext_lazy("Only the chair or the secretariat runs the sitting.")
+# What a user is about to do with a sitting: the rule that allows it, and the reason of a refusal.
+SITTING_RIGHTS = {
+    "follow": (None, None),  # seeing it is following it (visible_sittings)
+    "run": (can_run_sitting, RUNS_THE_SITTING),
+    "screen": (can_use_chair_screen, RUNS_THE_SITTING),
+    "record": (can_record_sitting, gettext_lazy("Only the secretariat keeps the session record.")),
+    "ask": (can_ask_for_floor, gettext_lazy("Your delegation cannot take the floor in this sitting.")),
+}
+
+
+def get_sitting_or_404(user, pk, *, to="follow"):
+    """The sitting `pk` if `user` may see it (else 404, as if it did not exist) and may do `to`
+    with it (a key of SITTING_RIGHTS; else 403 with the reason)."""
     from floor.models import Sitting
 
     queryset = Sitting.objects.select_related("session__group__parent", "session__meeting__group", "current_item")
-    return _get_visible_or_404(visible_sittings(user, queryset), _("No such sitting."), pk=pk)
-
-
-def get_sitting_for_run_or_404(user, pk):
-    sitting = get_sitting_for_follow_or_404(user, pk)
-    if not can_run_sitting(user, sitting.session):
-        raise PermissionDenied(_("Only the chair or the secretariat runs the sitting."))
-    return sitting
-
-
-def get_sitting_for_screen_or_404(user, pk):
-    sitting = get_sitting_for_follow_or_404(user, pk)
-    if not can_use_chair_screen(user, sitting.session):
-        raise PermissionDenied(_("Only the chair or the secretariat runs the sitting."))
-    return sitting
-
-
-def get_sitting_for_record_or_404(user, pk):
-    sitting = get_sitting_for_follow_or_404(user, pk)
-    if not can_record_sitting(user, sitting.session):
-        raise PermissionDenied(_("Only the secretariat keeps the session record."))
-    return sitting
-
-
-def get_sitting_for_ask_or_404(user, pk):
-    sitting = get_sitting_for_follow_or_404(user, pk)
-    if not can_ask_for_floor(user, sitting.session):
-        raise PermissionDenied(_("Your delegation cannot take the floor in this sitting."))
+    sitting = _get_visible_or_404(visible_sittings(user, queryset), _("No such sitting."), pk=pk)
+    allowed, reason = SITTING_RIGHTS[to]
+    if allowed is not None and not allowed(user, sitting.session):
+        raise PermissionDenied(reason)
     return sitting
 
 
