@@ -38,15 +38,23 @@ def meetings(user, *, detail=False):
 
 
 def documents(user):
-    from contributions.models import Document
+    """Documents with their related rows prefetched into lists (`api_files`,
+    `api_source_organisations`, `api_agenda_items`): a list reads cheaper than a related manager per row."""
+    from contributions.models import Document, DocumentFile
+    from meetings.models import Organisation
 
     return (
         access.visible_documents(user, Document.objects.all())
         .select_related("group", "parent")
         .prefetch_related(
-            "files",
-            "source_organisations",
-            Prefetch("agenda_items", queryset=access.visible_agenda_items(user).only("pk", "agenda_id")),
+            # A document's files in language order (the model's ordering without its join on documents).
+            Prefetch("files", queryset=DocumentFile.objects.order_by("document_id", "language"), to_attr="api_files"),
+            Prefetch("source_organisations", queryset=Organisation.objects.all(), to_attr="api_source_organisations"),
+            Prefetch(
+                "agenda_items",
+                queryset=access.visible_agenda_items(user).only("pk", "agenda_id"),
+                to_attr="api_agenda_items",
+            ),
         )
     )
 

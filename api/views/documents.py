@@ -58,7 +58,7 @@ class DocumentFileDownload(ApiView):
     )
     def get(self, request, pk, language):
         doc = self.one(querysets.documents(request.user), pk=pk)
-        docfile = next((f for f in doc.files.all() if f.language == language), None)
+        docfile = next((f for f in doc.api_files if f.language == language), None)
         if docfile is None:
             raise self.not_found()
         etag = f'"{docfile.sha256}"'
