@@ -46,6 +46,8 @@ def documents(user):
     return (
         access.visible_documents(user, Document.objects.all())
         .select_related("group", "parent")
+        # The group's code and the parent's symbol are all an answer shows of them.
+        .only(*(f.name for f in Document._meta.concrete_fields), "group__code", "parent__symbol")
         .prefetch_related(
             # A document's files in language order (the model's ordering without its join on documents).
             Prefetch("files", queryset=DocumentFile.objects.order_by("document_id", "language"), to_attr="api_files"),

@@ -5,7 +5,6 @@ Serializers read only what api/querysets.py fetched: no serializer runs a query 
 import datetime
 from collections.abc import Mapping
 
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -18,9 +17,7 @@ from meetings.models import Agenda, Group, Meeting, Session
 from reports.models import Block, Report, ReportRevision
 from roadmap.models import ActionLine, ActionLineRole, RoadmapDraft, RoadmapRow, SubLine, related
 
-from .routes import NAMESPACE, links_for
-
-API_PREFIX = f"{NAMESPACE}:"
+from .links import links_for
 
 
 class UtcDateTimeField(serializers.DateTimeField):
@@ -73,12 +70,8 @@ class ApiModelSerializer(serializers.ModelSerializer):
 
 
 def absolute(context, name, *args):
-    """The absolute link to the named URL: the API's own routes filled from api/routes.py (no
-    `reverse()` per link), the pages' routes through `reverse()`."""
-    request = context["request"]
-    if name.startswith(API_PREFIX):
-        return links_for(request)(name.removeprefix(API_PREFIX), *args)
-    return request.build_absolute_uri(reverse(name, args=args))
+    """`request.build_absolute_uri(reverse(name, args=args))`, built by api/links.py."""
+    return links_for(context["request"])(name, *args)
 
 
 class LinkField(serializers.SerializerMethodField):
