@@ -21,6 +21,7 @@ from django.utils.http import RFC3986_SUBDELIMS
 
 _PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
 _SAFE = RFC3986_SUBDELIMS + "/~:@"  # what reverse() leaves unquoted
+_UNQUOTED = re.compile("[A-Za-z0-9_.~" + re.escape(_SAFE) + "-]*")  # quote() would leave it as it is
 
 
 def _compile(route):
@@ -74,7 +75,7 @@ class Links:
             text = converter.to_url(value)
             if not regex.fullmatch(text):  # reverse() refuses what the route would not match
                 raise NoReverseMatch(f"{name}: {text!r} is not a valid {type(converter).__name__} value")
-            out += [quote(text, safe=_SAFE), literal]
+            out += [text if _UNQUOTED.fullmatch(text) else quote(text, safe=_SAFE), literal]
         path = "".join(out)
         if "/./" in f"/{path}" or "/../" in f"/{path}":  # dot segments: build_absolute_uri resolves them
             return self.request.build_absolute_uri(self.root + path)

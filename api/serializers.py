@@ -9,7 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.fields import SkipField
+from rest_framework.fields import SkipField, get_attribute
 from rest_framework.relations import PKOnlyObject
 
 from contributions.models import CallForDocuments, Document, DocumentFile, DocumentKind, Language
@@ -52,12 +52,11 @@ class ApiModelSerializer(serializers.ModelSerializer):
         """DRF's `Serializer.to_representation` (every value through its field's own
         `to_representation`), with a plain `getattr` for the plain columns: on a page of 100
         documents with their files DRF's generic attribute lookup cost more than the fields."""
-        if isinstance(instance, Mapping):
-            return super().to_representation(instance)
+        read = instance.__getitem__ if isinstance(instance, Mapping) else instance.__getattribute__
         ret = {}
         for name, attr, field in self._plan:
             if attr is not None:
-                value = getattr(instance, attr)
+                value = read(attr)
                 ret[name] = None if value is None else field.to_representation(value)
                 continue
             try:
@@ -85,23 +84,31 @@ class LinkField(serializers.SerializerMethodField):
         self.method_name = None
         serializers.Field.bind(self, field_name, parent)
 
+    @cached_property
+    def links(self):  # a field object serves one answer (DRF copies declared fields per serializer)
+        return links_for(self.context["request"])
+
     def to_representation(self, obj):
-        return absolute(self.context, self.url_name, *(getattr(obj, a) for a in self.attrs))
+        return self.links(self.url_name, *(getattr(obj, a) for a in self.attrs))
 
 
 extend_schema_field({"type": "string", "format": "uri"})(LinkField)
 
 
 class Prefetched(serializers.ManyRelatedField):
-    """A to-many relation read from the list its `Prefetch(..., to_attr="api_<name>")` filled
-    (api/querysets.py), not through a related manager per row; `source` stays the model's
-    relation, so the schema still describes it from the model."""
+    """A to-many relation given as the list api/querysets.py put in `api_<name>`: already what
+    `child_relation` would show of each related row (its slug, its id), read without a related
+    manager or a model instance per row. `source` stays the model's relation, so the schema still
+    describes it from the model."""
 
     def __init__(self, child_relation, **kwargs):
         super().__init__(child_relation=child_relation, read_only=True, **kwargs)
 
     def get_attribute(self, instance):
         return getattr(instance, f"api_{self.source}")
+
+    def to_representation(self, values):
+        return list(values)
 
 
 class ChoiceLabelField(serializers.CharField):
@@ -114,7 +121,7 @@ class ChoiceLabelField(serializers.CharField):
         super().__init__(read_only=True, **kwargs)
 
     def get_attribute(self, instance):
-        return getattr(instance, self.value_attr)
+        return get_attribute(instance, [self.value_attr])
 
     def to_representation(self, value):
         if value not in self.labels:
@@ -240,8 +247,12 @@ class DocumentFileSerializer(ApiModelSerializer):
         model = DocumentFile
         fields = ["language", "language_label", "size", "sha256", "content_type", "uploaded_at", "download_url"]
 
-    def get_download_url(self, docfile) -> str:
-        return absolute(self.context, "api:document-file", docfile.document_id, docfile.language)
+    @cached_property
+    def links(self):
+        return links_for(self.context["request"])
+
+    def get_download_url(self, docfile) -> str:  # docfile: a dict of querysets.DOCUMENT_FILE_COLUMNS
+        return self.links("api:document-file", docfile["document_id"], docfile["language"])
 
 
 class DocumentSerializer(ApiModelSerializer):

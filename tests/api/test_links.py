@@ -51,7 +51,12 @@ def argument_sets(converters):
 
 def test_the_urlconf_has_the_api_routes():
     names = {name for name, _ in named_routes()}
-    assert {"api:document-list", "api:document-file", "api:report-revision-pdf", "contributions:document_detail"} <= names
+    assert {
+        "api:document-list",
+        "api:document-file",
+        "api:report-revision-pdf",
+        "contributions:document_detail",
+    } <= names
 
 
 @pytest.mark.parametrize("host", ["testserver", "portal.example.org:8443"])
