@@ -63,11 +63,11 @@ class Links:
     `request.build_absolute_uri(reverse("api:document-file", args=[5, "fr"]))`."""
 
     def __init__(self, request):
-        self.request, self.root = request, get_script_prefix()
+        self.request, self.root, self.urlconf = request, get_script_prefix(), get_urlconf()
         self.base = request.build_absolute_uri(self.root)
 
     def __call__(self, name, *args):
-        parts = _compiled_route(get_urlconf(), name)
+        parts = _compiled_route(self.urlconf, name)
         if len(args) != len(parts) // 2:
             raise NoReverseMatch(f"{name} takes {len(parts) // 2} arguments, not {len(args)}")
         out = [parts[0]]
