@@ -2,6 +2,7 @@
 
 Serializers read only what api/querysets.py fetched: no serializer runs a query per row."""
 
+import copy
 import datetime
 from collections.abc import Mapping
 
@@ -32,40 +33,59 @@ class ApiModelSerializer(serializers.ModelSerializer):
            if v is serializers.DateTimeField},
     }  # fmt: skip
 
+    def get_fields(self):
+        """The fields ModelSerializer builds by inspecting the model depend on the class alone:
+        built once per class, copied for each serializer (as DRF copies declared fields)."""
+        built = _BUILT_FIELDS.get(type(self))
+        if built is None:
+            built = _BUILT_FIELDS[type(self)] = super().get_fields()
+        return copy.deepcopy(built)
+
     @cached_property
     def _plan(self):
-        """(name, attribute, field) of each readable field; the attribute when the field reads a
-        plain column of the model as it is (then `getattr` is all DRF's `get_attribute` would do),
-        else None."""
-        columns = {f.name for f in self.Meta.model._meta.concrete_fields if not f.is_relation}
+        """(name, how, attribute, field) of each readable field. How: COLUMN, the field reads a
+        plain column as it is (`getattr` is all DRF's `get_attribute` would do); PK, a foreign key
+        given by its id (what DRF's PKOnlyObject optimisation reads: the column `<name>_id`);
+        else FIELD, DRF's own `get_attribute`."""
+        meta = self.Meta.model._meta
+        columns = {f.name for f in meta.concrete_fields if not f.is_relation}
+        keys = {f.name: f.attname for f in meta.concrete_fields if f.many_to_one}
         plan = []
         for field in self._readable_fields:
-            plain = (
-                type(field).get_attribute is serializers.Field.get_attribute
-                and len(field.source_attrs) == 1
-                and field.source_attrs[0] in columns
-            )
-            plan.append((field.field_name, field.source_attrs[0] if plain else None, field))
+            source = field.source_attrs[0] if len(field.source_attrs) == 1 else None
+            if type(field).get_attribute is serializers.Field.get_attribute and source in columns:
+                plan.append((field.field_name, COLUMN, source, field))
+            elif type(field) is serializers.PrimaryKeyRelatedField and field.pk_field is None and source in keys:
+                plan.append((field.field_name, PK, keys[source], field))
+            else:
+                plan.append((field.field_name, FIELD, None, field))
         return plan
 
     def to_representation(self, instance):
         """DRF's `Serializer.to_representation` (every value through its field's own
-        `to_representation`), with a plain `getattr` for the plain columns: on a page of 100
-        documents with their files DRF's generic attribute lookup cost more than the fields."""
-        read = instance.__getitem__ if isinstance(instance, Mapping) else instance.__getattribute__
+        `to_representation`), reading plain columns and foreign keys' ids directly: on a page of
+        100 documents with their files DRF's generic attribute lookup cost more than the fields."""
+        mapping = isinstance(instance, Mapping)
+        read = instance.__getitem__ if mapping else instance.__getattribute__
         ret = {}
-        for name, attr, field in self._plan:
-            if attr is not None:
+        for name, how, attr, field in self._plan:
+            if how is COLUMN:
                 value = read(attr)
                 ret[name] = None if value is None else field.to_representation(value)
-                continue
-            try:
-                value = field.get_attribute(instance)
-            except SkipField:
-                continue
-            check_for_none = value.pk if isinstance(value, PKOnlyObject) else value
-            ret[name] = None if check_for_none is None else field.to_representation(value)
+            elif how is PK and not mapping:
+                ret[name] = read(attr)
+            else:
+                try:
+                    value = field.get_attribute(instance)
+                except SkipField:
+                    continue
+                check_for_none = value.pk if isinstance(value, PKOnlyObject) else value
+                ret[name] = None if check_for_none is None else field.to_representation(value)
         return ret
+
+
+_BUILT_FIELDS = {}  # ApiModelSerializer subclass: its fields as ModelSerializer.get_fields() built them
+COLUMN, PK, FIELD = "column", "pk", "field"
 
 
 def absolute(context, name, *args):
