@@ -77,7 +77,7 @@ class Links:
                 raise NoReverseMatch(f"{name}: {text!r} is not a valid {type(converter).__name__} value")
             out += [text if _UNQUOTED.fullmatch(text) else quote(text, safe=_SAFE), literal]
         path = "".join(out)
-        if "/./" in f"/{path}" or "/../" in f"/{path}":  # dot segments: build_absolute_uri resolves them
+        if "." in path and ("/./" in f"/{path}" or "/../" in f"/{path}"):  # build_absolute_uri resolves them
             return self.request.build_absolute_uri(self.root + path)
         return self.base + path
 
