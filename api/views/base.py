@@ -37,8 +37,7 @@ class ListView(mixins.ListModelMixin, ApiView):
     def param_values(self):
         if self.params is None:
             return {}
-        names = self.params().fields
-        params = self.params(data={k: v for k, v in self.request.query_params.items() if k in names})
+        params = self.params(data=dict(self.request.query_params.items()))  # a parameter's last value
         params.is_valid(raise_exception=True)
         return params.validated_data
 

@@ -23,6 +23,9 @@ class DocumentList(ListView):
     def get_queryset(self):
         return querysets.documents(self.request.user)
 
+    def prepare(self, rows):
+        return querysets.with_document_relations(self.request.user, rows)
+
 
 @extend_schema(tags=["documents"], summary=_("A document, by id"))
 class DocumentDetail(ApiView):
@@ -30,7 +33,11 @@ class DocumentDetail(ApiView):
     not_found_message = _("No such document.")
 
     def get(self, request, pk):
-        return Response(self.get_serializer(self.one(querysets.documents(request.user), pk=pk)).data)
+        return self.answer(self.one(querysets.documents(request.user), pk=pk))
+
+    def answer(self, doc):
+        [doc] = querysets.with_document_relations(self.request.user, [doc])
+        return Response(self.get_serializer(doc).data)
 
 
 class DocumentBySymbol(DocumentDetail):
@@ -40,7 +47,7 @@ class DocumentBySymbol(DocumentDetail):
         summary=_("A document, by its official symbol (WG-WSIS-14/5, WG-WSIS-14/3(Rev.1))"),
     )
     def get(self, request, symbol):
-        return Response(self.get_serializer(self.one(querysets.documents(request.user), symbol=symbol)).data)
+        return self.answer(self.one(querysets.documents(request.user), symbol=symbol))
 
 
 class DocumentFileDownload(ApiView):
@@ -58,7 +65,7 @@ class DocumentFileDownload(ApiView):
     )
     def get(self, request, pk, language):
         doc = self.one(querysets.documents(request.user), pk=pk)
-        docfile = next((f for f in doc.files.all() if f.language == language), None)
+        docfile = doc.files.filter(language=language).first()
         if docfile is None:
             raise self.not_found()
         etag = f'"{docfile.sha256}"'
