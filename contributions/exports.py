@@ -1,4 +1,4 @@
-"""Register exports (CSV, XLSX) and the streamed meeting pack (ZIP). Each lists only what the
+"""Register exports (CSV, XLSX) and the meeting pack (ZIP, built as a background job). Each lists only what the
 requester may see: the same access.visible_documents() queryset as the register page. Every spreadsheet cell goes
 through wsisportal/spreadsheet_cells.py: printable, and never a formula.
 
@@ -9,15 +9,20 @@ second in the Info-ZIP extended-timestamp field that unzip and archive tools rea
 with a contents cover, a PDF/A like every issued PDF, dated when the pack was made."""
 
 import csv
+import hashlib
 import io
 import struct
+import tempfile
 import zipfile
 
 from django.core.files.storage import default_storage
-from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
-from django.utils import timezone
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from jobs import services as job_services
+from jobs.views import job_response
 from wsisportal import access, spreadsheet_cells
 from wsisportal.pdf import render_pdf
 
@@ -25,12 +30,14 @@ from . import uploads
 from .models import Language
 
 CHUNK = 64 * 1024
+SPOOL_BYTES = 8 * 1024 * 1024  # a pack larger than this is written to a temporary file, not memory
+PACK_ORDER = ("number", "suffix", "suffix_number")
 
 
 def _documents(request, meeting_pk):
     meeting = access.get_meeting_for_view_or_404(request.user, meeting_pk)
     docs = access.visible_documents(request.user).filter(meeting=meeting).for_register()
-    return meeting, docs.order_by("number", "suffix", "suffix_number")
+    return meeting, docs.order_by(*PACK_ORDER)
 
 
 def _local(moment, meeting):
@@ -90,24 +97,6 @@ def register_xlsx(request, meeting_pk):
     return response
 
 
-class _Pipe:
-    """A write-only, unseekable sink: zipfile writes into it, the generator drains it."""
-
-    def __init__(self):
-        self.parts = []
-
-    def write(self, data):
-        self.parts.append(bytes(data))
-        return len(data)
-
-    def flush(self):
-        """Nothing to flush: `drain()` hands the written parts to the response."""
-
-    def drain(self):
-        data, self.parts = b"".join(self.parts), []
-        return data
-
-
 def _member(name, moment, meeting):
     """A stored ZIP member dated `moment`: local DOS time plus the UTC extended timestamp."""
     info = zipfile.ZipInfo(name, date_time=_local(moment, meeting).timetuple()[:6])
@@ -116,10 +105,10 @@ def _member(name, moment, meeting):
     return info
 
 
-def _zip_stream(members, meeting):
-    """`members`: (name, moment, open) triples, `open()` giving a readable binary file."""
-    pipe = _Pipe()
-    with zipfile.ZipFile(pipe, mode="w", compression=zipfile.ZIP_STORED) as archive:
+def _write_zip(out, members, meeting):
+    """Write into the binary file `out` a ZIP of `members`: (name, moment, open) triples, `open()`
+    giving a readable binary file, copied in chunks."""
+    with zipfile.ZipFile(out, mode="w", compression=zipfile.ZIP_STORED) as archive:
         for name, moment, open_member in members:
             with (
                 archive.open(_member(name, moment, meeting), mode="w", force_zip64=True) as entry,
@@ -127,35 +116,87 @@ def _zip_stream(members, meeting):
             ):
                 while chunk := src.read(CHUNK):
                     entry.write(chunk)
-                    yield pipe.drain()
-            yield pipe.drain()
-    yield pipe.drain()
 
 
-def _stored(docfile):
-    return lambda: default_storage.open(docfile.file.name)
+def _stored(name):
+    return lambda: default_storage.open(name)
 
 
-def pack_cover_pdf(meeting, documents, *, now, language=""):
+def pack_contents(meeting, documents, *, language=""):
+    """What the meeting pack shows, as plain values: one row per document (what the cover lists)
+    and its members (download name, availability, stored file, checksum). With `language`, the
+    pack of that language version only. The pack's job key is made of exactly this."""
+    rows = []
+    for doc in documents:
+        files = [f for f in doc.files.all() if not language or f.language == language]
+        rows.append(
+            {
+                "symbol": doc.symbol,
+                "title": doc.title,
+                "source": doc.sources_display,
+                "available": doc.available_at,
+                "languages": language or " ".join(doc.languages),
+                "files": [
+                    (uploads.download_name(doc.symbol, f.language, f.content_type), f.file.name, f.sha256)
+                    for f in files
+                ],
+            }
+        )
+    return rows
+
+
+def pack_cover_pdf(meeting, rows, *, now, language=""):
     """The pack's contents as a PDF/A cover (wsisportal/pdf.py): each document with its symbol,
-    title, source and availability in the meeting's zone; with `language`, the pack of that
-    language version only."""
-    rows = [
-        {"doc": doc, "available": _local(doc.available_at, meeting), "languages": language or " ".join(doc.languages)}
-        for doc in documents
-    ]
+    title, source and availability in the meeting's zone."""
     context = {
         "meeting": meeting,
-        "rows": rows,
+        "rows": [{**row, "available": _local(row["available"], meeting)} for row in rows],
         "generated": _local(now, meeting),
         "language": Language(language).label if language else "",
     }
     return render_pdf("pdf/meeting_pack_cover.html", context)
 
 
+def pack_job_key(meeting, rows, *, language, ui_language):
+    """The pack as a job key (jobs/): the meeting as the cover names it, every row and member, the
+    language version and the language of the cover. Readers who may see the same documents share
+    one build; a new, replaced or withdrawn document, or any change the cover shows, is a new pack."""
+    shown = (
+        meeting.pk, str(meeting), meeting.group.name, meeting.venue, str(meeting.start_date), str(meeting.end_date),
+        meeting.time_zone, [{**row, "available": row["available"].isoformat()} for row in rows],
+    )  # fmt: skip
+    digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
+    return f"meeting-pack:{meeting.pk}:{language or '-'}:{ui_language}:{digest}"
+
+
+def build_pack_job(params, progress):
+    """The jobs/ builder of a meeting pack (params: meeting, documents — the ids the requesting
+    view took from the policy —, language, ui_language): a ZIP of stored members, written to a
+    temporary file (spilled to disk beyond a few megabytes, so a large pack never sits in memory)."""
+    from meetings.models import Meeting
+
+    from .models import Document
+
+    meeting = Meeting.objects.select_related("group").get(pk=params["meeting"])
+    documents = Document.objects.filter(pk__in=params["documents"]).for_register().order_by(*PACK_ORDER)
+    rows = pack_contents(meeting, documents, language=params["language"])
+    now = timezone.now()
+    with translation.override(params["ui_language"]):
+        cover = pack_cover_pdf(meeting, rows, now=now, language=params["language"])
+    progress(20)
+    members = [(f"{_slug(meeting)}-contents.pdf", now, lambda: io.BytesIO(cover))]
+    members += [(name, row["available"], _stored(stored)) for row in rows for name, stored, _sha in row["files"]]
+    out = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)
+    _write_zip(out, members, meeting)
+    progress(90)
+    out.seek(0)
+    return out
+
+
 def meeting_pack(request, meeting_pk):
     """Every file of the documents the requester may read, or with `?language=F` only the French
-    versions (and only the documents that have one)."""
+    versions (and only the documents that have one), as one ZIP built in the background (jobs/):
+    readers who may see the same documents share one build, handed over from storage."""
     meeting, documents = _documents(request, meeting_pk)
     language = request.GET.get("language", "")
     if language and language not in Language.values:
@@ -168,17 +209,20 @@ def meeting_pack(request, meeting_pk):
     if language:
         documents = documents.with_language(language)
     included = [doc for doc in documents if not doc.is_withdrawn]
-    now = timezone.now()
-    cover = pack_cover_pdf(meeting, included, now=now, language=language)
-    members = [(f"{_slug(meeting)}-contents.pdf", now, lambda: io.BytesIO(cover))]
-    members += [
-        (uploads.download_name(doc.symbol, f.language, f.content_type), doc.available_at, _stored(f))
-        for doc in included
-        for f in doc.files.all()
-        if not language or f.language == language
-    ]
-    name = f"{_slug(meeting)}-pack-{language}.zip" if language else f"{_slug(meeting)}-pack.zip"
-    response = StreamingHttpResponse(_zip_stream(members, meeting), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    rows = pack_contents(meeting, included, language=language)
+    ui_language = translation.get_language()
+    job = job_services.request_job(
+        kind="meeting-pack",
+        key=pack_job_key(meeting, rows, language=language, ui_language=ui_language),
+        params={
+            "meeting": meeting.pk,
+            "documents": [doc.pk for doc in included],
+            "language": language,
+            "ui_language": ui_language,
+        },  # fmt: skip
+        filename=f"{_slug(meeting)}-pack-{language}.zip" if language else f"{_slug(meeting)}-pack.zip",
+        content_type="application/zip",
+    )
+    title = _("Meeting pack of the %(meeting)s") % {"meeting": meeting}
+    back = reverse("contributions:register", args=[meeting.pk])
+    return job_response(request, job, title=title, back_url=back, as_attachment=True)

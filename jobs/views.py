@@ -8,12 +8,12 @@ from wsisportal import downloads
 from .services import seconds_waiting
 
 
-def job_response(request, job, *, title, back_url):
+def job_response(request, job, *, title, back_url, as_attachment=False):
     """Ready: the file itself (a normal request) or a link to it (htmx polling). Not yet: the
     progress page, which asks the same URL again every two seconds (htmx) until it is ready."""
     if job.is_done and not request.headers.get("HX-Request"):
         return downloads.stored_file_response(
-            job.file.name, filename=job.filename, content_type=job.content_type, as_attachment=False,
+            job.file.name, filename=job.filename, content_type=job.content_type, as_attachment=as_attachment,
             etag=f'"{job.sha256}"', max_age=0,
         )  # fmt: skip
     context = {
