@@ -175,10 +175,11 @@ def build_pack_job(params, progress):
     temporary file (spilled to disk beyond a few megabytes, so a large pack never sits in memory)."""
     from meetings.models import Meeting
 
-    from .models import Document
+    from .models import Document, DocumentStatus
 
     meeting = Meeting.objects.select_related("group").get(pk=params["meeting"])
     documents = Document.objects.filter(pk__in=params["documents"]).for_register().order_by(*PACK_ORDER)
+    documents = documents.exclude(status=DocumentStatus.WITHDRAWN)  # withdrawn since it was asked for
     rows = pack_contents(meeting, documents, language=params["language"])
     now = timezone.now()
     with translation.override(params["ui_language"]):
