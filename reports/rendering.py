@@ -50,7 +50,7 @@ def document_html(doc, *, request=None, comment_form=None, draft=False):
     macros = _macros()
     form_html = csrf_token = None
     if comment_form is not None:
-        form_html = render_to_string("reports/includes/comment_form.html", {"comment_form": comment_form})
+        form_html = render_to_string("reports/includes/comment_form.html", {"comment_form": comment_form}, request)
         csrf_token = get_token(request)
     body = macros.blocks(doc.get("blocks", []), form_html, csrf_token)
     annexes = [
