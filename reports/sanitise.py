@@ -42,6 +42,8 @@ def plain_text(value):
 def find_symbols(value):
     """Document symbols mentioned in the text, in order of first mention, without repeats."""
     seen = []
+    if "/" not in (value or ""):  # every symbol holds a "/"
+        return seen
     for match in SYMBOL_RE.findall(plain_text(value)):
         if match not in seen:
             seen.append(match)
@@ -60,7 +62,7 @@ def link_symbols(value, urls):
             elif lowered.startswith("</a"):
                 inside_link = False
             continue
-        if not inside_link:
+        if not inside_link and "/" in part:  # every symbol holds a "/": most text holds none
             parts[i] = SYMBOL_RE.sub(lambda m: _link(m.group(0), urls), part)
     return "".join(parts)
 

@@ -21,6 +21,7 @@ from wsisportal import access, stored_files
 from wsisportal.optimistic import bump, claim
 from wsisportal.pdf import render_pdf
 
+from . import rendering
 from .document import build_document
 from .models import ActionStatus, Block, BlockComment, BlockKind, Report, ReportRevision, ReportStatus
 from .sanitise import clean_html
@@ -257,4 +258,5 @@ def render_report_pdf(document, *, draft):
     frozen before it was recorded are English); `draft` prints the DRAFT mark on every page."""
     language = document.get("language", "en")
     with translation.override(language):
-        return render_pdf("pdf/report.html", {"doc": document, "draft": draft, "rtl": translation.get_language_bidi()})
+        context = {"doc": document, "document_html": rendering.document_html(document, draft=draft), "draft": draft}
+        return render_pdf("pdf/report.html", {**context, "rtl": translation.get_language_bidi()})

@@ -20,7 +20,7 @@ from contributions.models import Document
 from wsisportal import access, redline, rich_text
 from wsisportal.optimistic import EditConflict
 
-from .. import presence, services
+from .. import presence, rendering, services
 from ..document import build_document
 from ..forms import BlockForm, CoverForm, LockForm, SectionForm
 from ..models import Block, BlockKind, Report
@@ -42,6 +42,7 @@ def _render_editor(request, report, *, cover_form=None, new_block_form=None, con
         {
             "report": report,
             "doc": doc,
+            "document_html": rendering.document_html(doc),
             "block_objects": blocks,
             "cover_form": cover_form or CoverForm(instance=report, initial=lock, prefix="cover"),
             "section_form": SectionForm(initial={**lock, "numbered": True}, prefix="section"),

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import get_conditional_response
@@ -18,7 +17,7 @@ from meetings.models import Meeting
 from wsisportal import access, fragments, redline, signed_files
 from wsisportal.optimistic import EditConflict
 
-from .. import services
+from .. import rendering, services
 from ..changes import revision_changes
 from ..document import build_document, walk_blocks
 from ..forms import CloseActionForm, CommentForm, LockForm, ReportCreateForm
@@ -131,9 +130,7 @@ def _revision_document(request, report, revision):
     return fragments.cached(
         "report-revision",
         (revision.pk, revision.sha256, revision.published_at),
-        lambda: render_to_string(
-            "reports/includes/document.html", {"report": report, "doc": revision.snapshot}, request
-        ),
+        lambda: rendering.document_html(revision.snapshot),
     )
 
 
@@ -146,9 +143,11 @@ def _draft_context(request, report):
         comments.setdefault(comment.block_id, []).append(comment)
     for block in walk_blocks(doc["blocks"]):
         block["comments"] = comments.get(block["id"], [])
+    comment_form = CommentForm() if access.can_comment_on_report(user, report) else None
     return {
         "doc": doc,
-        "comment_form": CommentForm() if access.can_comment_on_report(user, report) else None,
+        "document_html": rendering.document_html(doc, request=request, comment_form=comment_form),
+        "comment_form": comment_form,
         "lock_form": LockForm(initial={"lock_version": report.lock_version}),
         "is_working_copy": True,
     }
