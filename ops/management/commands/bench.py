@@ -174,6 +174,9 @@ class Command(BaseCommand):
         )
         for name, r in live["during"].items():
             alone = load[name]["p50"]
+            if not r["p50"]:  # no request completed while the participants polled
+                out(f"  {name:<26} no answer completed meanwhile (goal ≤ 1.5× of {alone:.1f} ms: MISSED)")
+                continue
             verdict = "met" if r["p50"] <= 1.5 * alone else "MISSED"
             out(
                 f"  {name:<26} median {r['p50']:.1f} ms vs {alone:.1f} ms without them: "
