@@ -125,5 +125,5 @@ def build_calendar(name, meetings_with_sessions, *, now):
     # As icalendar writes it (an X- property of no declared type: as given, unescaped), on one line.
     calname = " ".join(printable(str(name)).split())
     header = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", f"X-WR-CALNAME:{calname}"]
-    timezones = "".join(vtimezone(zone) for zone in dict.fromkeys(zones) if zone != "UTC")
+    timezones = "".join(vtimezone(zone) for zone in sorted(set(zones)) if zone != "UTC")  # a stable order
     return (_lines(header) + timezones + _lines(events) + "END:VCALENDAR\r\n").encode()

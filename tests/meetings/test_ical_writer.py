@@ -51,6 +51,10 @@ def reference(name, pairs, *, now):
             event.add("status", status)
             cal.add_component(event)
     cal.add_missing_timezones()
+    # The library adds the zones in the order of a set (it varies between processes); the writer
+    # sorts them by TZID: compare in that order.
+    zones = sorted((c for c in cal.subcomponents if c.name == "VTIMEZONE"), key=lambda c: str(c["TZID"]))
+    cal.subcomponents = zones + [c for c in cal.subcomponents if c.name != "VTIMEZONE"]
     if not cal.subcomponents:
         cal.add_component(Timezone.from_tzid("Europe/Zurich"))
     return cal.to_ical()
