@@ -189,6 +189,21 @@ def _date_range(start, end):
     return f"{_date(start)} - {_date(end)}"
 
 
+def draft_with_comments(report, reader):
+    """The working copy as `reader` reads it (build_document), each block carrying the comments
+    on it that the policy lets `reader` see (`block["comments"]`)."""
+    from .models import BlockComment
+
+    doc = build_document(report, reader=reader)
+    comments = {}
+    own = BlockComment.objects.filter(block__report=report).select_related("author", "organisation")
+    for comment in access.visible_block_comments(reader, own):
+        comments.setdefault(comment.block_id, []).append(comment)
+    for block in walk_blocks(doc["blocks"]):
+        block["comments"] = comments.get(block["id"], [])
+    return doc
+
+
 def walk_blocks(blocks):
     """Every block dict of a tree, depth first, in document order."""
     for block in blocks:

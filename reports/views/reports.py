@@ -19,11 +19,11 @@ from wsisportal.optimistic import EditConflict
 
 from .. import rendering, services
 from ..changes import revision_changes
-from ..document import build_document, walk_blocks
+from ..document import build_document, draft_with_comments
 from ..forms import CloseActionForm, CommentForm, LockForm, ReportCreateForm
 from ..integrity import check_stored_pdf
 from ..listing import listed_report, release_annex, release_url, working_copy_release_note
-from ..models import ActionStatus, Block, BlockComment, BlockKind, Report, ReportRevision, ReportStatus
+from ..models import ActionStatus, Block, BlockKind, Report, ReportRevision, ReportStatus
 
 
 def _listed_reports(user, queryset):
@@ -136,13 +136,7 @@ def _revision_document(request, report, revision):
 
 def _draft_context(request, report):
     user = request.user
-    doc = build_document(report, reader=user)
-    comments = {}
-    own = BlockComment.objects.filter(block__report=report).select_related("author", "organisation")
-    for comment in access.visible_block_comments(user, own):
-        comments.setdefault(comment.block_id, []).append(comment)
-    for block in walk_blocks(doc["blocks"]):
-        block["comments"] = comments.get(block["id"], [])
+    doc = draft_with_comments(report, user)
     comment_form = CommentForm() if access.can_comment_on_report(user, report) else None
     return {
         "doc": doc,

@@ -24,7 +24,7 @@ from django.utils import translation
 
 from meetings.models import User
 from reports import services
-from reports.document import build_document, walk_blocks
+from reports.document import draft_with_comments
 from reports.forms import CommentForm
 from reports.models import BlockComment, Report
 from tests.reports.factories import circulate, make_block, make_report, make_revision, make_section
@@ -45,13 +45,7 @@ TRICKY = 'O\'Brien & "Sons" <b>'  # quotes are where Django's escaping and marku
 def _reference(user, report, csrf="token"):
     """The document as the Django templates rendered it for `user` (the old report_detail)."""
     if access.can_view_report_draft(user, report) and not report.is_frozen:
-        doc = build_document(report, reader=user)
-        comments = {}
-        own = BlockComment.objects.filter(block__report=report).select_related("author", "organisation")
-        for comment in access.visible_block_comments(user, own):
-            comments.setdefault(comment.block_id, []).append(comment)
-        for block in walk_blocks(doc["blocks"]):
-            block["comments"] = comments.get(block["id"], [])
+        doc = draft_with_comments(report, user)  # the data, as the view reads it; the rendering is compared
         form = CommentForm() if access.can_comment_on_report(user, report) else None
         context = {"doc": doc, "comment_form": form, "csrf_token": csrf}
     else:
