@@ -76,7 +76,7 @@ SERVE_ENV := DEBUG=0 SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0}
 POSTGRES_URL := ^postgres(ql)?://
 
 # Serving model: gunicorn's sync workers. The meeting in session is followed by short polls (once a
-# second, answered 304 while nothing changes), so no connection is ever held open and a sitting with
+# second, of a signed watch URL answered 304 before sessions are loaded while nothing changes), so no connection is ever held open and a sitting with
 # hundreds of followers never starves the workers (README "The meeting in session"; `make bench`, live row).
 serve: $(RUN_STAMP)
 	@if ! printf '%s' "$$DATABASE_URL" | grep -Eq '$(POSTGRES_URL)' && ! grep -Eqs '^DATABASE_URL=$(POSTGRES_URL:^%=%)' .env; then \

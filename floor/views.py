@@ -1,12 +1,14 @@
 """The meeting in session: the chair's screen, the live panel every participant's meeting page
 follows, the list of speakers, the session record and the draft from the floor.
 
-The live channel is polling (static/js/floor.js, every second) of a small endpoint whose ETag
-is the version of each sitting the reader may follow: an unchanged sitting costs a 304 after
-two small queries, so it needs no extra service, works behind any number of sync application
-servers, and holds no worker longer than one short request.
+The live channel is polling (static/js/floor.js, every second) of a watch URL answered before
+sessions are loaded (floor/live.py): an unchanged sitting costs a 304 after one small query, so it
+needs no extra service, works behind any number of sync application servers, and holds no worker
+longer than one short request. The chair's screen polls its own panel with the session (few
+readers, and what it shows is theirs alone).
 """
 
+import time
 import uuid
 
 from django.contrib import messages
@@ -27,7 +29,7 @@ from reports.models import Report, ReportKind
 from wsisportal import access, redline
 from wsisportal.optimistic import EditConflict
 
-from . import drafting, record, services
+from . import drafting, live, record, services
 from .forms import AskForm, CorrectionsForm, EntryForm, LimitForm, MoveForm, OffersForm
 from .models import Sitting, SpeakerRequest
 
@@ -57,18 +59,44 @@ def _live_response(request, etag, template, context):
 
 def meeting_live(request, pk):
     """The meeting page's live panel: the open sittings the reader may follow, of a meeting the
-    reader may see (404 otherwise, like a meeting that does not exist)."""
+    reader may see (404 otherwise, like a meeting that does not exist): their public part (shared
+    by the reader's audience, floor/live.py), the reader's own buttons, and the watch URL the page
+    polls without its session until the reader's own part must change."""
     user = request.user
     meeting = access.get_meeting_for_view_or_404(user, pk, Meeting.objects.only("pk", "group_id"))
-    open_sittings = access.visible_sittings(user, Sitting.objects.filter(session__meeting=meeting, closed_at=None))
-    etag = _etag(user, open_sittings.values_list("pk", "version"))
+    audience = access.live_audience(user)
+    sittings = live.open_sittings(meeting.pk, audience)
+    versions = list(sittings.values_list("pk", "version"))
+    etag = _etag(user, versions)
     if _not_modified(request, etag):
         return _live_response(request, etag, None, None)
-    sittings = [live_context(user, s) for s in open_sittings.select_related(*SITTING_RELATED)]
-    return _live_response(request, etag, "floor/includes/live.html", {"sittings": sittings})
+    return _live_response(request, etag, "floor/includes/live.html", live_panel_context(request, meeting, versions))
 
 
-SITTING_RELATED = ("session__group__parent", "session__meeting__group", "current_item")
+def live_panel_context(request, meeting, versions, error=None):
+    user, language = request.user, get_language()
+    audience = access.live_audience(user)
+    sittings = live.open_sittings(meeting.pk, audience)
+    own = user.organisation_id
+    shown, asks = [], []
+    for sitting in sittings.select_related("session__group__parent", "session__meeting__group"):
+        shown.append(sitting.pk)
+        if access.can_ask_for_floor(user, sitting.session):
+            queue = services.queue(sitting) if sitting.current_item_id else []
+            asks.append({"sitting": sitting, "own_waiting": [r for r in queue if own and r.delegation_id == own]})
+    current = live.state(versions)
+    depends = {a["sitting"].pk: (a["sitting"].list_closed, [r.pk for r in a["own_waiting"]]) for a in asks}
+    return {
+        "error": error,
+        "public": live.public_html(user, meeting.pk, audience, language, current, sittings),
+        "watch_url": live.watch_url(user, meeting, audience, language),
+        "public_etag": live.etag(meeting.pk, audience, language, current),
+        "server_now": f"{time.time():.3f}",
+        "asks": asks,
+        "several": len(shown) > 1,
+        "own": own or "",
+        "personal_state": live.personal_state(shown, depends),
+    }
 
 
 def meeting_panel(request, pk):
@@ -87,42 +115,16 @@ def meeting_panel(request, pk):
 
 
 def live_context(user, sitting):
-    """Everything the live panel and the chair's screen show of one sitting."""
-    items = services.agenda_order(sitting.session.meeting)
-    ids = [i.pk for i in items]
-    index = ids.index(sitting.current_item_id) if sitting.current_item_id in ids else -1
-    current = items[index] if index >= 0 else None
-    speaking = services.speaking(sitting)
-    entries = access.visible_record_entries(
-        user, sitting.entries.filter(item_id=sitting.current_item_id, filed_at__isnull=False)
+    """Everything the chair's screen shows of one sitting: the public part and the reader's rights."""
+    context = live.public_context(user, sitting)
+    context.update(
+        {
+            "can_run": access.can_run_sitting(user, sitting.session),
+            "can_record": access.can_record_sitting(user, sitting.session),
+            "server_now": timezone.now().timestamp(),
+        }
     )
-    own = user.organisation_id
-    queue = services.queue(sitting) if sitting.current_item_id else []
-    return {
-        "sitting": sitting,
-        "session": sitting.session,
-        "items": items,
-        "current": current,
-        "next_item": items[index + 1] if 0 <= index < len(items) - 1 else None,
-        "speaking": speaking,
-        "speaking_ends": _ends(sitting, speaking),
-        "queue": queue,
-        "own_waiting": [r for r in queue if own and r.delegation_id == own],
-        "entries": entries.select_related("delegation", "document").prefetch_related("owners"),
-        "can_ask": sitting.is_open and access.can_ask_for_floor(user, sitting.session),
-        "can_run": access.can_run_sitting(user, sitting.session),
-        "can_record": access.can_record_sitting(user, sitting.session),
-        "why_visible": access.why_visible(user, sitting.session.group),
-        "server_now": timezone.now().timestamp(),
-        "ask_form": AskForm(),
-    }
-
-
-def _ends(sitting, speaking):
-    """Epoch seconds at which the speaker's time runs out (None: no limit or nobody speaking)."""
-    if speaking is None or not sitting.speaking_limit:
-        return None
-    return speaking.started_at.timestamp() + sitting.speaking_limit
+    return context
 
 
 # ---------------------------------------------------------------------------------------------
@@ -135,7 +137,7 @@ def session_run(request, pk):
     session = access.get_session_for_view_or_404(request.user, pk)
     if not access.can_use_chair_screen(request.user, session):
         raise PermissionDenied(_("Only the chair or the secretariat runs the sitting."))
-    sitting = Sitting.objects.filter(session=session).select_related(*SITTING_RELATED).first()
+    sitting = Sitting.objects.filter(session=session).select_related(*live.SITTING_RELATED).first()
     context = {
         "session": session,
         "meeting": session.meeting,
@@ -268,10 +270,11 @@ def sitting_yield(request, pk):
 
 
 def _after_ask(request, sitting, error=None):
+    """htmx: the whole live panel, fresh (with the reader's own buttons); else the meeting page."""
     if request.headers.get("HX-Request"):
-        sitting.refresh_from_db()
-        context = {"sittings": [live_context(request.user, sitting)], "error": error}
-        return render(request, "floor/includes/live.html", context)
+        meeting = sitting.session.meeting
+        versions = live.open_sittings(meeting.pk, access.live_audience(request.user)).values_list("pk", "version")
+        return render(request, "floor/includes/live.html", live_panel_context(request, meeting, list(versions), error))
     if error:
         messages.error(request, error)
     return redirect("meetings:meeting_detail", sitting.session.meeting_id)

@@ -1,8 +1,9 @@
 """The live row of `manage.py bench`: participants following a sitting while the chair moves on.
 
 `manage.py bench_live` (run against the bench's throwaway database, while gunicorn serves it)
-opens a sitting of a meeting with a 12-item agenda, starts `participants` threads that poll the
-meeting's live panel as floor.js does (once a second, If-None-Match: the ETag they last saw), and
+opens a sitting of a meeting with a 12-item agenda, starts `participants` threads that follow the
+meeting's live panel as floor.js does (the panel once with the session, then its watch URL once a
+second with If-None-Match: the ETag they last saw), and
 moves the sitting to the next item ten times, every `interval` seconds. Each participant notes
 when it first sees each item; the lag of a move is that moment minus the moment the move was
 committed. Meanwhile the meeting page is timed with the usual load loop, to compare with its
@@ -38,13 +39,35 @@ def prepare(*, secretariat_username):
     return meeting, services.open_sitting(session=session, by=by)
 
 
+WATCH = re.compile(r'data-floor-watch="([^"]+)" data-etag="([^"]+)"')
+PERSONAL = re.compile(r'data-delegation="([^"]*)" data-asks="([^"]*)" data-state="([^"]*)"')
+SITTING = re.compile(r'data-sitting="(\d+)" data-list-closed="(\d)"(.*?)</article>', re.S)
+REQUEST = re.compile(r'data-request="(\d+)" data-delegation="(\d+)"')
+
+
+def personal_state(public, own, asks):
+    """What floor.js reads from the public part to decide whether the reader's own part changed."""
+    parts = []
+    for pk, closed, body in SITTING.findall(public):
+        if pk not in asks:
+            parts.append(pk)
+            continue
+        mine = [r for r, d in REQUEST.findall(body) if own and d == own]
+        parts.append(f"{pk}:{closed}:{','.join(mine)}")
+    return ";".join(parts)
+
+
 class Participant(threading.Thread):
-    """A browser following the sitting: one poll a second with the ETag it holds."""
+    """A browser following the sitting as static/js/floor.js does: the panel once with the session,
+    then its watch URL once a second without cookies and with the ETag it holds; the panel again
+    with the session only when its own part must change or the watch URL is refused."""
 
     def __init__(self, host, port, path, cookie, stop):
         super().__init__(daemon=True)
         self.host, self.port, self.path, self.cookie, self.stop = host, port, path, cookie, stop
-        self.seen, self.etag, self.polls, self.errors = {}, None, 0, 0
+        self.seen, self.polls, self.panels, self.errors = {}, 0, 0, 0
+        self.watch = self.etag = None
+        self.personal = ("", set(), "")
 
     def run(self):
         while not self.stop.is_set():
@@ -52,25 +75,47 @@ class Participant(threading.Thread):
             self.poll()
             self.stop.wait(max(0.0, 1.0 - (time.monotonic() - started)))
 
-    def poll(self):
-        headers = {"Cookie": self.cookie, **({"If-None-Match": self.etag} if self.etag else {})}
+    def get(self, path, headers):
         conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
         try:
-            conn.request("GET", self.path, headers=headers)
+            conn.request("GET", path, headers=headers)
             response = conn.getresponse()
-            body = response.read().decode()
-            self.polls += 1
-            if response.status == 200:
-                self.etag = response.getheader("ETag")
-                match = CURRENT.search(body)
-                if match:
-                    self.seen.setdefault(match.group(1).strip(), time.time())
-            elif response.status != 304:
-                self.errors += 1
-        except OSError:
-            self.errors += 1
+            return response.status, response.getheader("ETag"), response.read().decode()
         finally:
             conn.close()
+
+    def note(self, public):
+        match = CURRENT.search(public)
+        if match:
+            self.seen.setdefault(match.group(1).strip(), time.time())
+
+    def panel(self):
+        status, _etag, body = self.get(self.path, {"Cookie": self.cookie})
+        self.panels += 1
+        if status != 200:
+            self.errors += 1
+            return
+        watch, own = WATCH.search(body), PERSONAL.search(body)
+        self.watch, self.etag = watch.group(1), watch.group(2).replace("&quot;", '"')
+        self.personal = (own.group(1), set(own.group(2).split()), own.group(3))
+        self.note(body)
+
+    def poll(self):
+        try:
+            if self.watch is None:
+                return self.panel()
+            status, etag, body = self.get(self.watch, {"If-None-Match": self.etag})
+            self.polls += 1
+            if status == 200:
+                self.etag = etag
+                self.note(body)
+                own, asks, state = self.personal
+                if personal_state(body, own, asks) != state:
+                    self.panel()
+            elif status != 304:
+                self.panel()
+        except OSError:
+            self.errors += 1
 
 
 def follow(*, base, cookie, meeting, sitting, participants, moves, interval, during=None):
@@ -101,6 +146,7 @@ def follow(*, base, cookie, meeting, sitting, participants, moves, interval, dur
     return {
         "lags": lags,
         "polls": sum(p.polls for p in crowd),
+        "panels": sum(p.panels for p in crowd),
         "errors": sum(p.errors for p in crowd),
         "during": result.get("during"),
     }

@@ -51,6 +51,11 @@ def _live_server_one_request_at_a_time_on_sqlite():
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
+    # Every test starts with an empty cache: an earlier test's rows (rolled back, their ids used
+    # again) must not answer from it.
+    from django.core.cache import cache
+
+    cache.clear()
     # The manifest storage needs collectstatic; tests serve plain static files over plain http.
     settings.STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

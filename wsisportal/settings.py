@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "wsisportal.logs.RequestIdMiddleware",
     "wsisportal.signed_files.SignedFileMiddleware",  # /files/<signed ticket>/…, before sessions
+    "floor.live.LiveWatchMiddleware",  # /floor/live/<signed watch token>/, before sessions
     "wsisportal.request_memo.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

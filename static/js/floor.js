@@ -1,11 +1,18 @@
 /* The meeting in session: follow a sitting live, and the speaker's clock.
  *
- * Every element with data-floor-poll is refreshed from that URL once a second. The request
- * carries the ETag of what is shown, so an unchanged sitting answers 304 (no body) and nothing
- * is touched; a change answers 200 with the new fragment. A field being filled in inside the
- * element is never replaced under the user's fingers: the swap waits for the next tick.
- * Clocks (data-started, data-ends: epoch seconds by the server's clock, data-server-now) tick
- * locally, corrected by the difference between the server's clock and this one.
+ * The meeting page's live panel ([data-floor-follow]) is fetched once with the session; it holds
+ * the reader's own buttons ([data-floor-personal]) and the public part ([data-floor-watch]), whose
+ * watch URL is then polled once a second without cookies (floor/live.py): the request carries the
+ * ETag of what is shown, so an unchanged sitting answers 304 (no body); a change answers the new
+ * public part. The reader's own part is fetched again with the session only when what it depends
+ * on (each sitting, whether its list is closed, the reader's delegation's waiting requests) reads
+ * differently in the new public part, or when the watch URL is refused (expired).
+ * Elements with data-floor-poll (the chair's screen) are refreshed from that URL once a second
+ * with the session, the same way. A field being filled in inside the element is never replaced
+ * under the user's fingers: the swap waits for the next tick.
+ * Clocks (data-started, data-ends: epoch seconds by the server's clock; the nearest
+ * data-server-now: the server's clock when it was sent) tick locally, corrected by the difference
+ * between the server's clock and this one.
  */
 (function () {
   "use strict";
@@ -16,32 +23,98 @@
     return active && el.contains(active) && /^(INPUT|SELECT|TEXTAREA)$/.test(active.tagName);
   }
 
+  function swap(el, html) {
+    el.innerHTML = html;
+    if (window.htmx) { window.htmx.process(el); }
+    initClocks(el);
+  }
+
+  // Repeats `step` (which returns a promise) every POLL_MS while `el` is in the page, one at a time.
+  function every(el, step) {
+    var inFlight = false;
+    var timer = null;
+    function tick() {
+      if (!document.body.contains(el)) { window.clearInterval(timer); return; }
+      if (inFlight || document.hidden) { return; }
+      inFlight = true;
+      step().catch(function () { /* offline for a moment: the next tick tries again */ })
+        .then(function () { inFlight = false; });
+    }
+    tick();
+    timer = window.setInterval(tick, POLL_MS);
+  }
+
   function startPoller(el) {
     if (el.dataset.floorPolling) { return; }
     el.dataset.floorPolling = "1";
     var etag = null;
-    var inFlight = false;
-    function tick() {
-      if (inFlight || !document.body.contains(el) || document.hidden) { return; }
-      inFlight = true;
+    every(el, function () {
       var headers = etag ? { "If-None-Match": etag } : {};
-      fetch(el.dataset.floorPoll, { headers: headers, cache: "no-store", credentials: "same-origin" })
+      return fetch(el.dataset.floorPoll, { headers: headers, cache: "no-store", credentials: "same-origin" })
         .then(function (response) {
           if (response.status !== 200) { return null; }
           var next = response.headers.get("ETag");
           return response.text().then(function (html) {
             if (busyInside(el)) { return; }
-            el.innerHTML = html;
+            swap(el, html);
             etag = next;
-            if (window.htmx) { window.htmx.process(el); }
-            initClocks(el);
           });
-        })
-        .catch(function () { /* offline for a moment: the next tick tries again */ })
-        .then(function () { inFlight = false; });
+        });
+    });
+  }
+
+  // The state the reader's own part was rendered for, read from the public part as the server
+  // writes it (floor/live.py, personal_state).
+  function personalState(personal, watch) {
+    var asks = (personal.dataset.asks || "").split(" ").filter(Boolean);
+    var own = personal.dataset.delegation;
+    var parts = [];
+    watch.querySelectorAll("[data-sitting]").forEach(function (sitting) {
+      var pk = sitting.dataset.sitting;
+      if (asks.indexOf(pk) < 0) { parts.push(pk); return; }
+      var mine = [];
+      sitting.querySelectorAll("[data-request]").forEach(function (request) {
+        if (own && request.dataset.delegation === own) { mine.push(request.dataset.request); }
+      });
+      parts.push(pk + ":" + sitting.dataset.listClosed + ":" + mine.join(","));
+    });
+    return parts.join(";");
+  }
+
+  function startFollower(el) {
+    if (el.dataset.floorFollowing) { return; }
+    el.dataset.floorFollowing = "1";
+
+    function refresh() {
+      return fetch(el.dataset.floorFollow, { cache: "no-store", credentials: "same-origin" })
+        .then(function (response) {
+          if (response.status !== 200) { return null; }
+          return response.text().then(function (html) { if (!busyInside(el)) { swap(el, html); } });
+        });
     }
-    tick();
-    window.setInterval(tick, POLL_MS);
+
+    function watchOnce(watch) {
+      var headers = watch.dataset.etag ? { "If-None-Match": watch.dataset.etag } : {};
+      return fetch(watch.dataset.floorWatch, { headers: headers, cache: "no-store", credentials: "omit" })
+        .then(function (response) {
+          if (response.status === 304) { return null; }
+          if (response.status !== 200) { return refresh(); }
+          return response.text().then(function (html) {
+            watch.innerHTML = html;
+            watch.dataset.etag = response.headers.get("ETag") || "";
+            watch.dataset.serverNow = response.headers.get("X-Server-Now") || watch.dataset.serverNow;
+            initClocks(watch);
+            var personal = el.querySelector("[data-floor-personal]");
+            if (personal && personalState(personal, watch) !== personal.dataset.state) { return refresh(); }
+            return null;
+          });
+        });
+    }
+
+    every(el, function () {
+      var watch = el.querySelector("[data-floor-watch]");
+      return watch ? watchOnce(watch) : refresh();
+    });
   }
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
@@ -53,8 +126,10 @@
   }
 
   function initClocks(root) {
-    root.querySelectorAll("[data-server-now]").forEach(function (clock) {
-      clock.dataset.skewMs = String(parseFloat(clock.dataset.serverNow) * 1000 - Date.now());
+    root.querySelectorAll("[data-started]").forEach(function (clock) {
+      var holder = clock.closest("[data-server-now]");
+      var serverNow = holder ? parseFloat(holder.dataset.serverNow) : NaN;
+      clock.dataset.skewMs = String(isNaN(serverNow) ? 0 : serverNow * 1000 - Date.now());
     });
     updateClocks();
   }
@@ -75,7 +150,9 @@
 
   function init(root) {
     root.querySelectorAll("[data-floor-poll]").forEach(startPoller);
+    root.querySelectorAll("[data-floor-follow]").forEach(startFollower);
     if (root.matches && root.matches("[data-floor-poll]")) { startPoller(root); }
+    if (root.matches && root.matches("[data-floor-follow]")) { startFollower(root); }
     initClocks(root);
   }
 

@@ -112,6 +112,9 @@ def test_four_contexts_follow_the_sitting_live(floor_world, live_server, pages):
     for page in (delegate, sector, chair):
         expect(page.get_by_test_id("speaking-now")).to_contain_text("Saudi Arabia", timeout=LIVE)
     expect(delegate.get_by_test_id("countdown")).to_contain_text(":")
+    # The delegate's own buttons follow: their request left the list, so they may ask again.
+    expect(delegate.get_by_test_id("withdraw")).to_have_count(0, timeout=LIVE)
+    expect(delegate.get_by_test_id("ask-floor")).to_be_visible()
     expect(chair.get_by_test_id("totals")).to_contain_text("Saudi Arabia")
     screenshot(chair, "floor-chair-1280")
     screenshot(delegate, "floor-delegate-1280")
@@ -152,8 +155,8 @@ def test_four_contexts_follow_the_sitting_live(floor_world, live_server, pages):
     secretariat.get_by_test_id("file-entry").click()
     expect(secretariat.get_by_test_id("record-status")).to_contain_text("Saved as you type")
     expect(delegate.locator("[data-testid=live-sitting]", has_text="DG-IPP")).to_contain_text(MARKER, timeout=LIVE)
-    delegate.get_by_test_id("live-sitting").filter(has_text="DG-IPP").get_by_test_id("ask-floor").click()
-    expect(delegate.get_by_test_id("live-sitting").filter(has_text="DG-IPP").get_by_test_id("withdraw")).to_be_visible()
+    delegate.get_by_test_id("ask-buttons").filter(has_text="DG-IPP").get_by_test_id("ask-floor").click()
+    expect(delegate.get_by_test_id("ask-buttons").filter(has_text="DG-IPP").get_by_test_id("withdraw")).to_be_visible()
     sector.wait_for_timeout(LIVE + 500)
     expect(sector.locator("body")).not_to_contain_text(MARKER)
     expect(sector.locator("body")).not_to_contain_text("DG-IPP")

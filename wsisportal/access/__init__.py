@@ -45,6 +45,8 @@ from .floor import (  # noqa: F401
     get_record_entry_for_correct_or_404,
     get_sitting_or_404,
     get_speaker_request_for_withdraw_or_404,
+    live_audience,
+    sittings_for_audience,
     visible_draft_links,
     visible_record_corrections,
     visible_record_entries,

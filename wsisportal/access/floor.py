@@ -23,13 +23,24 @@ from .groups import (
 
 def visible_sittings(user, queryset=None):
     """Sittings of groups (and meetings of groups) whose content the user may see."""
+    return sittings_for_audience(live_audience(user), queryset)
+
+
+def live_audience(user):
+    """All that decides which sittings (and which of their entries) a user follows: None for the
+    secretariat (every sitting), else the sorted ids of the groups whose content they may see.
+    The live channel signs it into its URL, so a poll needs no session (floor/live.py)."""
+    return None if is_secretariat(user) else tuple(sorted(visible_group_ids(user)))
+
+
+def sittings_for_audience(audience, queryset=None):
+    """The sittings an audience (see live_audience) follows: the one rule behind visible_sittings."""
     from floor.models import Sitting
 
     queryset = queryset if queryset is not None else Sitting.objects.all()
-    if is_secretariat(user):
+    if audience is None:
         return queryset
-    ids = visible_group_ids(user)
-    return queryset.filter(session__group_id__in=ids, session__meeting__group_id__in=ids)
+    return queryset.filter(session__group_id__in=audience, session__meeting__group_id__in=audience)
 
 
 def visible_speaker_requests(user, queryset=None):

@@ -164,8 +164,9 @@ class Command(BaseCommand):
     def print_live(self, live, load):
         out, s = self.stdout.write, live["summary"]
         out(
-            f"Live ({live['participants']} participants polling once a second, the chair moving on "
-            f"{live['moves']} times; {live['polls']} polls, {live['errors']} errors):"
+            f"Live ({live['participants']} participants polling the watch URL once a second, the chair moving on "
+            f"{live['moves']} times; {live['polls']} polls, {live.get('panels', 0)} panels with the session, "
+            f"{live['errors']} errors):"
         )
         verdict = "met" if s["within_2s"] == s["total"] else "MISSED"
         out(

@@ -1,0 +1,165 @@
+"""The live channel every participant's meeting page follows, at the cost of a static file.
+
+A participant's page asks the portal (with its session, through the policy) for the live panel
+once; the panel carries a watch URL, `/floor/live/<token>/`, whose token is signed with SECRET_KEY
+(django.core.signing) and names the meeting, the reader, the reader's audience and language. The
+audience (`access.live_audience`) is all that decides which sittings, and which of their entries,
+the reader follows: the secretariat's, or the set of groups whose content the reader may see (so a
+Sector Member's token never carries a Dedicated Group sitting, not even as a version number).
+
+The page polls the watch URL once a second. The middleware here answers it before sessions, users
+or URL routing are touched, as signed files are answered: it checks the signature and its age
+(MAX_AGE), reads the versions of the audience's open sittings in one query and answers 304 while
+they are unchanged. When one moves on, it answers the public part of the panel, the same for
+everyone of that audience and language: rendered once per state (the sittings' versions) and kept
+in the cache under a key naming exactly that, so two hundred followers cost one rendering. The
+reader's own part (the buttons to ask for the floor or withdraw) is fetched again, with the
+session, only when what it depends on changed (static/js/floor.js compares the state below).
+A bad, expired or stale token (the reader's audience changed, the account was closed) answers
+404 like a path that does not exist; the page then asks for the panel again with its session.
+"""
+
+import hashlib
+import time
+
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotFound, HttpResponseNotModified
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+from wsisportal import access
+
+from . import services
+from .models import Sitting
+
+PREFIX = "/floor/live/"
+SALT = "floor.live"
+MAX_AGE = 600  # seconds a watch URL stays valid; the page renews it through its session
+FRAGMENT_SECONDS = 30  # how long a rendered state is kept (its key names the sittings' versions)
+SITTING_RELATED = ("session__group__parent", "session__meeting__group", "current_item")
+
+
+def watch_url(user, meeting, audience, language):
+    token = signing.dumps([meeting.pk, user.pk, audience, language], salt=SALT, compress=True)
+    return f"{PREFIX}{token}/"
+
+
+def open_sittings(meeting_pk, audience):
+    """The open sittings of the meeting the audience follows, in the order the panel shows them."""
+    sittings = Sitting.objects.filter(session__meeting_id=meeting_pk, closed_at=None)
+    return access.sittings_for_audience(audience, sittings)
+
+
+def state(versions):
+    """What the public part shows, as far as it changes in session: each sitting's version."""
+    return ".".join(f"{pk}:{version}" for pk, version in sorted(versions)) or "none"
+
+
+def audience_key(audience):
+    return "all" if audience is None else hashlib.sha256(repr(audience).encode()).hexdigest()[:16]
+
+
+def etag(meeting_pk, audience, language, current):
+    return f'W/"live-{meeting_pk}-{audience_key(audience)}-{language}-{current}"'
+
+
+def public_context(user, sitting):
+    """What everyone of the user's audience sees of one sitting."""
+    items = services.agenda_order(sitting.session.meeting)
+    ids = [i.pk for i in items]
+    index = ids.index(sitting.current_item_id) if sitting.current_item_id in ids else -1
+    speaking = services.speaking(sitting)
+    entries = access.visible_record_entries(
+        user, sitting.entries.filter(item_id=sitting.current_item_id, filed_at__isnull=False)
+    )
+    group = sitting.session.group
+    return {
+        "sitting": sitting,
+        "session": sitting.session,
+        "items": items,
+        "current": items[index] if index >= 0 else None,
+        "next_item": items[index + 1] if 0 <= index < len(items) - 1 else None,
+        "speaking": speaking,
+        "speaking_ends": ends(sitting, speaking),
+        "queue": services.queue(sitting) if sitting.current_item_id else [],
+        "entries": entries.select_related("delegation", "document").prefetch_related("owners"),
+        "open_to": None if access.is_open_to_public(group) else group.open_to_labels,
+    }
+
+
+def ends(sitting, speaking):
+    """Epoch seconds at which the speaker's time runs out (None: no limit or nobody speaking)."""
+    if speaking is None or not sitting.speaking_limit:
+        return None
+    return speaking.started_at.timestamp() + sitting.speaking_limit
+
+
+def public_html(user, meeting_pk, audience, language, current, sittings):
+    """The public part for this audience, language and state: rendered once, then from the cache.
+    `user` is one reader of that audience (the policy's functions take a user)."""
+    key = f"floor.live:{meeting_pk}:{audience_key(audience)}:{language}:{current}"
+    html = cache.get(key)
+    if html is None:
+        with translation.override(language):
+            contexts = [public_context(user, s) for s in sittings.select_related(*SITTING_RELATED)]
+            html = render_to_string("floor/includes/live_public.html", {"sittings": contexts})
+        cache.set(key, str(html), FRAGMENT_SECONDS)
+    return mark_safe(html)  # the template's own output, escaped when it was rendered
+
+
+def personal_state(sitting_ids, asks):
+    """What the reader's own part depends on, written as static/js/floor.js writes it from the
+    public part: each sitting, and where the reader may ask for the floor, whether the list is
+    closed and which waiting requests are their delegation's. `asks`: {sitting pk: (list closed,
+    [own waiting request pks])}."""
+    parts = []
+    for pk in sitting_ids:
+        if pk in asks:
+            closed, own = asks[pk]
+            parts.append(f"{pk}:{int(closed)}:{','.join(str(r) for r in own)}")
+        else:
+            parts.append(str(pk))
+    return ";".join(parts)
+
+
+def _headers(response, tag):
+    response["ETag"] = tag
+    response["Cache-Control"] = "private, no-cache"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["X-Server-Now"] = f"{time.time():.3f}"
+    return response
+
+
+def answer(request):
+    """The response to a watch URL (PREFIX included)."""
+    token = request.path_info[len(PREFIX) :].rstrip("/")
+    try:
+        meeting_pk, user_pk, audience, language = signing.loads(token, salt=SALT, max_age=MAX_AGE)
+    except (signing.BadSignature, ValueError, TypeError):  # a bad, expired or malformed token
+        return HttpResponseNotFound(b"Not found", content_type="text/plain")
+    audience = None if audience is None else tuple(audience)
+    sittings = open_sittings(meeting_pk, audience)
+    current = state(sittings.values_list("pk", "version"))
+    tag = etag(meeting_pk, audience, language, current)
+    if tag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
+        return _headers(HttpResponseNotModified(), tag)
+    user = get_user_model().objects.filter(pk=user_pk, is_active=True).select_related("organisation").first()
+    if user is None or access.live_audience(user) != audience:
+        return HttpResponseNotFound(b"Not found", content_type="text/plain")
+    html = public_html(user, meeting_pk, audience, language, current, sittings)
+    return _headers(HttpResponse(html), tag)
+
+
+class LiveWatchMiddleware:
+    """Answers /floor/live/… before sessions and users are loaded (place it after WhiteNoise)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(PREFIX) and request.method == "GET":
+            return answer(request)
+        return self.get_response(request)
