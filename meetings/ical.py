@@ -94,11 +94,11 @@ def _event(uid, stamp, summary, start, end, meeting, description=None):
     return lines
 
 
-def _session_event(session, stamp):
+def _session_event(session, stamp, meeting_name):
     meeting = session.meeting
     ends_at = session.ends_at or session.starts_at + datetime.timedelta(hours=1)
-    summary = f"{session.group.code}: {session.title or meeting}"
-    description = f"{meeting} ({meeting.group.code})"
+    summary = f"{session.group.code}: {session.title or meeting_name}"
+    description = f"{meeting_name} ({meeting.group.code})"
     return _event(f"session-{session.pk}@wsis-portal", stamp, summary, session.starts_at, ends_at, meeting, description)
 
 
@@ -115,8 +115,9 @@ def build_calendar(name, meetings_with_sessions, *, now):
     """`meetings_with_sessions`: (meeting, visible sessions) pairs. Returns the .ics bytes."""
     events, zones = [], []
     for meeting, sessions in meetings_with_sessions:
+        meeting_name = str(meeting)  # once a meeting, not twice a session
         for session in sessions:
-            events += _session_event(session, now)
+            events += _session_event(session, now, meeting_name)
             zones.append(getattr(session.starts_at.tzinfo, "key", "UTC"))
         if not sessions:
             events += _meeting_event(meeting, now)
