@@ -99,9 +99,11 @@ worker: $(RUN_STAMP)
 
 # Builds its own throwaway database (<name>_bench next to DATABASE_URL's PostgreSQL database, or a
 # temporary SQLite file), serves it with gunicorn on 127.0.0.1:8200 and prints one table.
+# `make bench SCALE=10` then grows the dataset tenfold and times every page again beside the 1× figures.
+SCALE ?= 1
 bench: $(RUN_STAMP)
 	@command -v wrk >/dev/null || echo "wrk not found (Debian: apt-get install -y wrk); the bench uses a bounded Python load loop."
-	SECRET_KEY=$${SECRET_KEY:-make-bench-not-a-secret} $(BIN)/python manage.py bench
+	SECRET_KEY=$${SECRET_KEY:-make-bench-not-a-secret} $(BIN)/python manage.py bench --scale $(SCALE)
 
 # --- Security: leak scan, lockout, CSP, deploy check, fuzzing (see README "Security hardening") ------
 .PHONY: security

@@ -89,24 +89,49 @@ def build(*, stdout, now=None):
     }
 
 
-def _organisations():
+@transaction.atomic
+def grow(*, scale, stdout, now=None):
+    """Add (scale - 1) times the dataset beside it, as other groups of an ITU-wide portal: each a
+    group open to the same members, with its own 100 organisations, 2,000 users, 50 meetings
+    (3 sessions each), 5,000 documents with their files and a roadmap draft of 11 x 30 rows. The
+    objects the benchmark requests stay those of build(): a page that shows one meeting's or one
+    draft's rows must not grow with the whole database."""
+    now = now or timezone.now()
+    rng = Prose(15)
+    wg = Group.objects.get(code="WG-WSIS")
+    for k in range(1, scale):
+        group = Group.objects.create(
+            code=f"BENCH-{k}", name=f"Bench group {k}", open_to=wg.open_to, symbol_prefix=f"BENCH{k}"
+        )
+        orgs = _organisations(prefix=f"B{k}S")
+        _users(orgs, prefix=f"bench{k}-")
+        meetings = _meetings(group, group, now)
+        _documents(meetings, {m.pk: DOCUMENTS // MEETINGS for m in meetings}, group, group, orgs, rng)
+        _roadmap(group, meetings[-1], rng, f"Bench group {k} roadmap", ROWS_PER_LINE)
+        stdout.write(f"  grown to {k + 1}x: {Document.objects.count()} documents, {User.objects.count()} users")
+
+
+def _organisations(prefix="BS"):
     Organisation.objects.bulk_create(
         [
             Organisation(
-                name=f"Bench State {i:03d}", short_name=f"BS{i:03d}", kind="member_state", country_code=f"B{i:02d}"[:3]
+                name=f"Bench State {prefix}{i:03d}",
+                short_name=f"{prefix}{i:03d}",
+                kind="member_state",
+                country_code=f"B{i:02d}"[:3],
             )
             for i in range(100)
         ]
     )
-    return list(Organisation.objects.filter(short_name__startswith="BS").order_by("short_name"))
+    return list(Organisation.objects.filter(short_name__startswith=prefix).order_by("short_name"))
 
 
-def _users(orgs):
+def _users(orgs, prefix="bench"):
     password = make_password("bench-not-a-secret")  # hashed once: 2,000 hashes would take minutes
     User.objects.bulk_create(
         [
             User(
-                username=f"bench{i:04d}",
+                username=f"{prefix}{i:04d}",
                 password=password,
                 organisation=orgs[i % len(orgs)],
                 first_name="Bench",

@@ -32,6 +32,8 @@ TICKET = "approved PDF file (ticket)"
 # Uncached median within this many times the signed-in floor (8× for every page not named).
 GOALS = {"roadmap matrix": 12}
 MIXED_PAGES = ["document register", "roadmap matrix"]
+GROWTH_GOAL = 1.3  # at 10× the dataset, each page's median within this many times its 1× figure
+SEARCH_GOAL_MS = 50
 
 
 @contextlib.contextmanager
@@ -75,9 +77,17 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8200)
         parser.add_argument("--seconds", type=int, default=5, help="load duration per URL")
         parser.add_argument("--upload-mb", type=int, default=200)
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=1,
+            help="also grow the dataset to this many times its size and time the pages again (10: 50,000 "
+            "documents, 500 meetings, 20,000 users, 10 roadmaps)",
+        )
 
-    def handle(self, *args, port, seconds, upload_mb, **options):
+    def handle(self, *args, port, seconds, upload_mb, scale, **options):
         started, self.seconds = time.monotonic(), seconds
+        grown = None
         with tempfile.TemporaryDirectory(prefix="wsis-bench-") as tmp:
             workdir = Path(tmp)
             with throwaway_database(settings.DATABASES["default"], workdir) as url:
@@ -98,10 +108,14 @@ class Command(BaseCommand):
                     mixed = self.mixed(base, data, seconds, uncached_env, pid)
                 nodes = self.nodes(env, data, seconds, port)
                 upload = self.upload(env, upload_mb)
+                if scale > 1:
+                    grown = self.grow(env, data, seconds, port, scale, workdir)
         self.print_table(data, load, uncached, upload, time.monotonic() - started)
         self.print_mixed(mixed, uncached)
         self.print_live(live, load)
         self.print_nodes(nodes, load)
+        if grown:
+            self.print_grown(grown, load)
 
     def child_env(self, url, workdir):
         media = workdir / "media"
@@ -232,6 +246,40 @@ class Command(BaseCommand):
                 }
                 mixed = self.mixed(a, data, seconds, node_env, pid_a)
         return {"both": both, "mixed": mixed}
+
+    def grow(self, env, data, seconds, port, scale, workdir):
+        """The dataset grown `scale` times (other groups beside it), the same pages timed again."""
+        out = workdir / "grown.json"
+        self.step(env, "bench_data", "--grow", str(scale), "--pages", str(workdir / "bench.json"), "--out", str(out))
+        with benchload.gunicorn(env=env, port=port, cwd=ROOT) as (base, _pid):
+            load = self.load(base, data, seconds, pages_only=True)
+        return {**json.loads(out.read_text()), "load": load}
+
+    def print_grown(self, grown, load):
+        out, scale = self.stdout.write, grown["scale"]
+        out(
+            f"At {scale}× ({grown['documents']} documents, {grown['meetings']} meetings, {grown['users']} users, "
+            f"{grown['roadmap_drafts']} roadmap drafts), the same pages (goal: median within {GROWTH_GOAL}× of 1×):"
+        )
+        missed = []
+        for name, r in grown["load"].items():
+            if name not in load:
+                continue
+            ratio = r["p50"] / load[name]["p50"]
+            if ratio > GROWTH_GOAL:
+                missed.append(name)
+            out(f"  {name:<26} 1×: {load[name]['p50']:7.1f} ms   {scale}×: {r['p50']:7.1f} ms   {ratio:.2f}×")
+        out(f"  goal: {'MISSED: ' + ', '.join(missed) if missed else 'met'}")
+        verdict = "met" if grown["search_ms"] < SEARCH_GOAL_MS else "MISSED"
+        search = grown["search_ms"]
+        out(f"  full-text search at {scale}× (query, median of 20): {search:.1f} ms")
+        out(f"  (goal < {SEARCH_GOAL_MS} ms: {verdict})")
+        out(f"The slowest query of each page at {scale}×, with its plan:")
+        for name, e in grown["explains"].items():
+            out(f"  {name}: {e['ms']:.1f} ms")
+            out(f"    {e['sql'][:300]}{'…' if len(e['sql']) > 300 else ''}")
+            for line in e["plan"].splitlines():
+                out(f"      {line}")
 
     def print_nodes(self, nodes, load):
         if nodes is None:

@@ -10,6 +10,7 @@ cookie for the load tool.
 import json
 import statistics
 import time
+from pathlib import Path
 
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
@@ -78,6 +79,20 @@ def analyse():
                 cursor.execute(f'ANALYZE "{table}"')
 
 
+def explain(sql):
+    """The plan of a captured query, as the database runs it (its parameters are inlined in the
+    captured text, so only a SELECT is explained, never a write)."""
+    if not sql.lstrip().upper().startswith("SELECT"):
+        return ""
+    prefix = "EXPLAIN (ANALYZE, BUFFERS) " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(prefix + sql)
+            return "\n".join(" ".join(str(c) for c in row) for row in cursor.fetchall())
+    except Exception as error:  # SQLite's captured text only approximates its parameters
+        return f"(not explained: {error})"
+
+
 def timed(func, repeat):
     times = []
     for _ in range(repeat):
@@ -92,8 +107,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--out", required=True)
+        parser.add_argument(
+            "--grow",
+            type=int,
+            default=0,
+            help="on a database that holds the dataset: grow it to this many times its size, then time "
+            "the search and EXPLAIN the slowest query of each page (the URLs of --pages)",
+        )
+        parser.add_argument("--pages", help="the JSON bench_data wrote (with --grow)")
 
-    def handle(self, *args, out, **options):
+    def handle(self, *args, out, grow, pages, **options):
+        if grow:
+            return self.grow(grow, json.loads(Path(pages).read_text()), out)
         if Meeting.objects.filter(number=benchdata.FIRST_NUMBER).exists():
             raise CommandError("This database already holds the benchmark dataset; bench_data needs a fresh one.")
         call_command("load_demo", stdout=self.stdout)
@@ -127,6 +152,48 @@ class Command(BaseCommand):
             "bare_url": reverse("healthz"),
             "timings": self.timings(demo, bench),
             "api": self.api(bench),
+        }
+        with open(out, "w") as handle:
+            json.dump(result, handle, indent=1)
+
+    def grow(self, scale, data, out):
+        """The dataset grown to `scale` times; in-process: the search's median and, for each page,
+        its slowest query with the database's plan for it (EXPLAIN ANALYZE on PostgreSQL)."""
+        if not Meeting.objects.filter(number=benchdata.FIRST_NUMBER).exists():
+            raise CommandError("--grow needs the benchmark dataset (run bench_data first).")
+        started = time.perf_counter()
+        benchdata.grow(scale=scale, stdout=self.stdout)
+        analyse()
+        self.stdout.write(f"  grown in {time.perf_counter() - started:.0f} s")
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(User.objects.get(username=READER))
+        reader = User.objects.get(username=READER)
+        visible = access.visible_documents(reader)
+        explains = {}
+        for page in data["pages"]:
+            cache.clear()
+            client.get(page["url"], follow=True)  # warm: the process's first rendering compiles templates
+            cache.clear()
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(page["url"], follow=True)
+                b"".join(response.streaming_content) if response.streaming else response.content
+            slowest = max(captured.captured_queries, key=lambda q: float(q["time"]))
+            explains[page["name"]] = {
+                "ms": float(slowest["time"]) * 1000,
+                "sql": slowest["sql"],
+                "plan": explain(slowest["sql"]),
+            }
+        result = {
+            "scale": scale,
+            "documents": Document.objects.count(),
+            "meetings": Meeting.objects.count(),
+            "users": User.objects.count(),
+            "roadmap_drafts": RoadmapDraft.objects.count(),
+            "search_ms": statistics.median(
+                timed(lambda: list(visible.search(SEARCH_WORD).order_by("-available_at")[:50]), 20)
+            )
+            * 1000,
+            "explains": explains,
         }
         with open(out, "w") as handle:
             json.dump(result, handle, indent=1)
