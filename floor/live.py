@@ -9,19 +9,25 @@ Sector Member's token never carries a Dedicated Group sitting, not even as a ver
 
 The page polls the watch URL once a second. The middleware here answers it before sessions, users
 or URL routing are touched, as signed files are answered: it checks the signature and its age
-(MAX_AGE), reads the versions of the audience's open sittings in one query and answers 304 while
-they are unchanged. When one moves on, it answers the public part of the panel, the same for
-everyone of that audience and language: rendered once per state (the sittings' versions) and kept
-in the cache under a key naming exactly that, so two hundred followers cost one rendering. The
-reader's own part (the buttons to ask for the floor or withdraw) is fetched again, with the
-session, only when what it depends on changed (static/js/floor.js compares the state below).
-A bad, expired or stale token (the reader's audience changed, the account was closed) answers
-404 like a path that does not exist; the page then asks for the panel again with its session.
+(MAX_AGE), reads the versions of the audience's open sittings (one query, at most once per
+FLOOR_LIVE_STATE_MS in each process) and answers 304 while they are unchanged. When one moves
+on, it answers the public part of the panel, the same for everyone of that audience and language:
+rendered once per state (the sittings' versions) and kept in the cache under a key naming exactly
+that, so two hundred followers cost one rendering. The reader's own part (the buttons to ask for
+the floor or withdraw) is fetched again, with the session, only when what it depends on changed
+(static/js/floor.js compares the state below).
+
+Like a signed file's ticket, a watch URL is a bearer ticket for MAX_AGE: whoever holds it follows
+that audience's public part. It is given only to a reader the policy allows, and the first of an
+audience to ask for a new state renders it only if the token's reader is still active and still of
+that audience. A bad or expired token, or one whose reader no longer is, answers 404 like a path
+that does not exist; the page then asks for the panel again with its session.
 """
 
 import hashlib
 import time
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.cache import cache
@@ -37,7 +43,7 @@ from .models import Sitting
 
 PREFIX = "/floor/live/"
 SALT = "floor.live"
-MAX_AGE = 600  # seconds a watch URL stays valid; the page renews it through its session
+MAX_AGE = 300  # seconds a watch URL stays valid; the page renews it through its session
 FRAGMENT_SECONDS = 30  # how long a rendered state is kept (its key names the sittings' versions)
 SITTING_RELATED = ("session__group__parent", "session__meeting__group", "current_item")
 
@@ -97,10 +103,14 @@ def ends(sitting, speaking):
     return speaking.started_at.timestamp() + sitting.speaking_limit
 
 
+def _fragment_key(meeting_pk, audience, language, current):
+    return f"floor.live:{meeting_pk}:{audience_key(audience)}:{language}:{current}"
+
+
 def public_html(user, meeting_pk, audience, language, current, sittings):
     """The public part for this audience, language and state: rendered once, then from the cache.
     `user` is one reader of that audience (the policy's functions take a user)."""
-    key = f"floor.live:{meeting_pk}:{audience_key(audience)}:{language}:{current}"
+    key = _fragment_key(meeting_pk, audience, language, current)
     html = cache.get(key)
     if html is None:
         with translation.override(language):
@@ -108,6 +118,25 @@ def public_html(user, meeting_pk, audience, language, current, sittings):
             html = render_to_string("floor/includes/live_public.html", {"sittings": contexts})
         cache.set(key, str(html), FRAGMENT_SECONDS)
     return mark_safe(html)  # the template's own output, escaped when it was rendered
+
+
+# This process's last reading of each (meeting, audience)'s state, and when: two hundred followers
+# polling once a second then cost the database a few reads a second, not two hundred. Process-local
+# (not the shared cache): a reading is a fraction of a second old at most, on every server alike.
+_readings = {}
+
+
+def current_state(meeting_pk, audience):
+    """The state of the audience's open sittings, read at most once per FLOOR_LIVE_STATE_MS here."""
+    now, key = time.monotonic(), (meeting_pk, audience)
+    reading = _readings.get(key)
+    if reading is not None and now - reading[0] < settings.FLOOR_LIVE_STATE_MS / 1000:
+        return reading[1]
+    value = state(open_sittings(meeting_pk, audience).values_list("pk", "version"))
+    if len(_readings) > 10_000:  # meetings in session at once are few: forget the old ones
+        _readings.clear()
+    _readings[key] = (now, value)
+    return value
 
 
 def personal_state(sitting_ids, asks):
@@ -141,15 +170,16 @@ def answer(request):
     except (signing.BadSignature, ValueError, TypeError):  # a bad, expired or malformed token
         return HttpResponseNotFound(b"Not found", content_type="text/plain")
     audience = None if audience is None else tuple(audience)
-    sittings = open_sittings(meeting_pk, audience)
-    current = state(sittings.values_list("pk", "version"))
+    current = current_state(meeting_pk, audience)
     tag = etag(meeting_pk, audience, language, current)
     if tag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
         return _headers(HttpResponseNotModified(), tag)
-    user = get_user_model().objects.filter(pk=user_pk, is_active=True).select_related("organisation").first()
-    if user is None or access.live_audience(user) != audience:
-        return HttpResponseNotFound(b"Not found", content_type="text/plain")
-    html = public_html(user, meeting_pk, audience, language, current, sittings)
+    html = cache.get(_fragment_key(meeting_pk, audience, language, current))
+    if html is None:  # the first of the audience to ask renders it, if still one of that audience
+        user = get_user_model().objects.filter(pk=user_pk, is_active=True).select_related("organisation").first()
+        if user is None or access.live_audience(user) != audience:
+            return HttpResponseNotFound(b"Not found", content_type="text/plain")
+        html = public_html(user, meeting_pk, audience, language, current, open_sittings(meeting_pk, audience))
     return _headers(HttpResponse(html), tag)
 
 

@@ -70,6 +70,9 @@ def _test_settings(settings, tmp_path):
     # The API's throttles count in the process-wide cache: scans of every URL would trip them.
     # tests/api/test_tokens.py sets its own rates to prove the throttling.
     settings.API_THROTTLE_RATES = {"token": None, "user": None, "anon": None}
+    # Every poll of the live channel reads the sittings: tests change one and poll at once
+    # (tests/floor/test_live_channel.py proves how a process reuses its reading).
+    settings.FLOOR_LIVE_STATE_MS = 0
 
 
 @pytest.fixture

@@ -91,6 +91,10 @@ INSTALLED_APPS = [
     "api",
 ]
 
+# The live channel (floor/live.py): how long each process reuses its reading of a meeting's sittings'
+# versions (a move reaches followers within a poll's second plus this).
+FLOOR_LIVE_STATE_MS = env_int("FLOOR_LIVE_STATE_MS", 250)
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
