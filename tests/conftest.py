@@ -13,6 +13,37 @@ from tests.factories import World  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 
+# The longest tests, started first within their kind (pytest-django runs the tests in a rolled-back
+# transaction, then those on committed data, then those without a database), so that pytest-xdist's
+# workers do not end with one of them alone while the other idles. Shards alternate: the first
+# shard of each, then the second (the workers take the first tests two at a time).
+LONGEST_FIRST = (
+    "tests/test_leak_scan.py::test_every_url_pattern",
+    "tests/security/test_existence_oracles.py::",
+    "tests/security/test_headers.py::test_every_page",
+    "tests/test_content_canary.py::",
+    "tests/e2e/",
+)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    def kind(item):  # as pytest-django orders them
+        fixtures = set(getattr(item, "fixturenames", ()))
+        marker = item.get_closest_marker("django_db")
+        if {"transactional_db", "live_server"} & fixtures or (marker and marker.kwargs.get("transaction")):
+            return 1
+        return 0 if "db" in fixtures or marker else 2
+
+    def key(item):
+        rank = next((n for n, prefix in enumerate(LONGEST_FIRST) if item.nodeid.startswith(prefix)), None)
+        if rank is None:
+            return (kind(item), 1, 0, 0)
+        shard = getattr(getattr(item, "callspec", None), "params", {}).get("shard", 0)
+        return (kind(item), 0, shard, rank)
+
+    items.sort(key=key)  # stable: the rest keeps its order
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _plain_http_for_tests():

@@ -357,8 +357,23 @@ def personas_outside_the_dedicated_group():
     return {"anonymous": Client(), "sm-delegate": sm}
 
 
-def test_every_url_pattern_hides_the_dedicated_group_from_outsiders(restricted_world, quiet_request_log):
-    scan(*restricted_world)
+SHARDS = 2  # the scan's URL patterns in this many tests, which pytest-xdist runs side by side
+
+
+def in_shard(index, shard, shards=SHARDS):
+    return index % shards == shard
+
+
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_every_url_pattern_hides_the_dedicated_group_from_outsiders(restricted_world, quiet_request_log, shard):
+    scan(*restricted_world, shard=shard)
+
+
+def test_the_shards_together_scan_every_url_pattern_once():
+    patterns = list(iter_patterns())
+    shards = [[route for i, (route, *_rest) in enumerate(patterns) if in_shard(i, s)] for s in range(SHARDS)]
+    assert sorted(sum(shards, [])) == sorted(route for route, *_rest in patterns)
+    assert all(len(shard) >= 45 for shard in shards)
 
 
 def freeze_restricted_report(dg, marker=MARKER):
@@ -376,12 +391,15 @@ def freeze_restricted_report(dg, marker=MARKER):
     report.revisions.filter(number=1).update(snapshot=snapshot)
 
 
-def scan(dg, querysets):
+def scan(dg, querysets, shard=0, shards=SHARDS):
+    """Every URL pattern of this shard (the index of the pattern modulo `shards`)."""
     cands = candidates(querysets, dg)
     assert len(cands[1]) >= 15, "the world must hold restricted ids that nothing visible has"
     problems, scanned, excluded, per_route = [], 0, [], defaultdict(int)
     clients = personas_outside_the_dedicated_group()
-    for route, _name, entry, callback in iter_patterns():
+    for index, (route, _name, entry, callback) in enumerate(iter_patterns()):
+        if not in_shard(index, shard, shards):
+            continue
         if is_excluded(route, callback):
             excluded.append(route)
             continue
@@ -400,7 +418,7 @@ def scan(dg, querysets):
     top = sorted(per_route.items(), key=lambda kv: -kv[1])[:8]
     print(f"busiest: {top}; int candidates: {len(cands[0])}, strict: {len(cands[1])}")
     print(f"leak scan: {scanned} URL patterns scanned, {sum(per_route.values())} requests; excluded: {excluded}")
-    assert scanned >= 90
+    assert scanned >= 90 // shards
     assert not problems, "\n".join(problems[:40])
 
 
