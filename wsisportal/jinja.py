@@ -7,13 +7,16 @@ which `makemessages` extracts like `{{ _("…") }}` in a Django template; format
 Django's own filters so both engines print dates and numbers alike.
 """
 
+import functools
+import html
 from zoneinfo import ZoneInfo
 
-from django.template import defaultfilters
+from django.template import defaultfilters, engines
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.dates import MONTHS_3
+from markupsafe import Markup
 
 from jinja2 import Environment
 
@@ -29,6 +32,32 @@ def short_moment(value, zone):
     return f"{local.day} {MONTHS_3[local.month].title()} {local.year} {local:%H:%M} {local.tzname()}"
 
 
+def short_day(value):
+    """A date as "1 Feb 2009": what the `date` filter gives for "j M Y", without parsing the format."""
+    return f"{value.day} {MONTHS_3[value.month].title()} {value.year}"
+
+
+def django_escape(value):
+    """What `{{ value }}` prints in a Django template: Django's `escape` (html.escape) writes quotes
+    as `&#x27;` and `&quot;` where markupsafe writes `&#39;` and `&#34;`. Both escape `&<>` alike,
+    so text without quotes is left to markupsafe's faster escape, which runs after this."""
+    if type(value) is str:
+        return Markup(html.escape(value)) if "'" in value or '"' in value else value
+    if type(value) is int or hasattr(value, "__html__"):
+        return value
+    return django_escape(str(value))
+
+
+@functools.cache
+def as_django_prints():
+    """The project's environment printing as Django's templates do (whitespace kept as written,
+    values escaped with Django's `escape`): for a partial that replaces a Django template and must
+    print byte for byte what it printed (the report's block tree, the search results). Labels are
+    passed in as plain strings, so they are escaped as `{% translate %}` escapes them (`_()` marks
+    its translation safe)."""
+    return engines["jinja2"].env.overlay(trim_blocks=False, lstrip_blocks=False, finalize=django_escape)
+
+
 def environment(**options):
     env = Environment(**options)
     env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=True)
@@ -36,6 +65,7 @@ def environment(**options):
     env.filters.update(
         date=defaultfilters.date,
         short_moment=short_moment,
+        short_day=short_day,
         localize=formats.localize,
         linebreaksbr=defaultfilters.linebreaksbr,
         filesizeformat=defaultfilters.filesizeformat,

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,7 +13,7 @@ from wsisportal import access
 from .. import services
 from ..forms import RegisterFilterForm
 from ..models import AuditEntry, CallForDocuments, DocumentKind, Language, Subscription
-from ..titles import with_shown_titles
+from ..rows import document_rows
 
 # A page of the register; the sort and the filters apply to the whole register, not the page.
 PER_PAGE = 100
@@ -24,13 +23,12 @@ def register(request, meeting_pk):
     meeting = access.get_meeting_for_view_or_404(request.user, meeting_pk)
     groups = [g for g in access.meeting_groups(meeting) if access.can_view_group_content(request.user, g)]
     form = RegisterFilterForm(request.GET or None, groups=groups)
-    documents = form.apply(access.visible_documents(request.user).filter(meeting=meeting).for_register_rows())
+    documents = form.apply(access.visible_documents(request.user).filter(meeting=meeting))
     page = Paginator(documents, PER_PAGE).get_page(request.GET.get("page"))
-    shown = with_shown_titles(page.object_list, translation.get_language())
     rows = render_to_string(
         "contributions/register_rows.html",
         {
-            "documents": shown,
+            "documents": document_rows(request, page.object_list),
             "zone": meeting.time_zone,
             # Labels translated once a page, not once a row.
             "kinds": {value: str(label) for value, label in DocumentKind.choices},
