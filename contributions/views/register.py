@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wsisportal import access
+from wsisportal.formfields import plain_field_html
+from wsisportal.jinja import FileSizes
 
 from .. import services
 from ..forms import RegisterFilterForm
@@ -33,6 +35,7 @@ def register(request, meeting_pk):
             # Labels translated once a page, not once a row.
             "kinds": {value: str(label) for value, label in DocumentKind.choices},
             "languages": {value: str(label) for value, label in Language.choices},
+            "file_size": FileSizes(),
         },
         using="jinja2",
     )
@@ -47,6 +50,7 @@ def register(request, meeting_pk):
             "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             "page_query": query.urlencode(),
             "filter_form": form,
+            "fields": {name: plain_field_html(form[name]) for name in ("q", "kind", "group", "language")},
             "sort": request.GET.get("sort", "symbol"),
             "calls": _visible_calls(request.user, meeting),
         },

@@ -14,17 +14,20 @@ from ..forms import SearchForm
 from ..rows import document_rows
 
 SEARCH_LIMIT = 50
+# What the page shows of a meeting: its name (Meeting.__str__), its date and its time zone.
+MEETING_COLUMNS = ("title", "number", "start_date", "time_zone", "group__code")
 
 
 def search(request):
     form = SearchForm(request.GET or None)
+    # The registers listed are those whose documents the user may read.
+    meetings = Meeting.objects.filter(group_id__in=access.visible_group_ids(request.user))
+    meetings = list(meetings.select_related("group").only(*MEETING_COLUMNS).order_by("-start_date"))
     results, searched = [], form.is_valid() and bool(form.cleaned_data["q"])
     if searched:
         found = access.visible_documents(request.user).search(form.cleaned_data["q"])
-        results = _with_meetings(document_rows(request, found.order_by("-available_at", "pk")[:SEARCH_LIMIT]))
-    # The registers listed are those whose documents the user may read.
-    meetings = Meeting.objects.filter(group_id__in=access.visible_group_ids(request.user))
-    meetings = meetings.select_related("group__parent").order_by("-start_date")
+        results = document_rows(request, found.order_by("-available_at", "pk")[:SEARCH_LIMIT])
+        _add_meetings(results, meetings)
     listing = (
         as_django_prints()
         .get_template("contributions/search_listing.html")
@@ -50,10 +53,16 @@ def search(request):
     return render(request, "contributions/search.html", {"body": body})
 
 
-def _with_meetings(rows):
-    """Each row with its meeting's name and time zone (one query for the page's meetings)."""
-    meetings = Meeting.objects.select_related("group").in_bulk({row["meeting_id"] for row in rows})
+def _add_meetings(rows, meetings):
+    """Give each row its meeting's name and time zone, from `meetings` (the registers listed), or
+    read for a result whose meeting is not among them."""
+    by_pk = {meeting.pk: meeting for meeting in meetings}
+    missing = {row["meeting_id"] for row in rows} - by_pk.keys()
+    if missing:
+        by_pk.update(Meeting.objects.select_related("group").only(*MEETING_COLUMNS).in_bulk(missing))
+    names = {}
     for row in rows:
-        meeting = meetings[row["meeting_id"]]
-        row["meeting_name"], row["zone"] = str(meeting), meeting.time_zone
-    return rows
+        meeting = by_pk[row["meeting_id"]]
+        if meeting.pk not in names:
+            names[meeting.pk] = str(meeting)
+        row["meeting_name"], row["zone"] = names[meeting.pk], meeting.time_zone
