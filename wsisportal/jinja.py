@@ -26,17 +26,26 @@ def url(name, *args):
     return reverse(name, args=args)
 
 
+@functools.cache
+def _month_abbreviations(language):
+    """ "Jan" … "Dec" as the `date` filter's "M" prints them in `language`, translated once a process
+    (MONTHS_3 holds lazy strings: each use asks gettext; a register page has 100 dates)."""
+    with translation.override(language):
+        return (None, *(str(MONTHS_3[month]).title() for month in range(1, 13)))
+
+
 def short_moment(value, zone):
     """`value` in `zone` as "1 Feb 2009 12:00 CET": what the `date` filter gives for "j M Y H:i T",
     at a twentieth of its cost (it parses its format on every call; a register page has 100)."""
     local = timezone.localtime(value, ZoneInfo(zone))
-    return f"{local.day} {MONTHS_3[local.month].title()} {local.year} {local:%H:%M} {local.tzname()}"
+    month = _month_abbreviations(translation.get_language())[local.month]
+    return f"{local.day} {month} {local.year} {local:%H:%M} {local.tzname()}"
 
 
 class FileSizes:
     """Django's `filesizeformat` for one page ("729 bytes", "1.2 MB", "1,2 Mo" in French): its
     units are translated once a page and each byte count once, where the filter asks gettext on every
-    call (two a register row, a tenth of its time). tests/test_jinja_helpers.py holds it equal to the
+    call (two a register row, a tenth of its time). tests/test_jinja_filters.py holds it equal to the
     filter for every language and unit. Below 1 KB the words come from `ngettext` (the plural
     depends on the count); above, the number is formatted as `formats.number_format(round(x, 1),
     1)` formats it without thousands separators (USE_THOUSAND_SEPARATOR is off): one decimal,
@@ -63,7 +72,7 @@ class FileSizes:
 
 def short_day(value):
     """A date as "1 Feb 2009": what the `date` filter gives for "j M Y", without parsing the format."""
-    return f"{value.day} {MONTHS_3[value.month].title()} {value.year}"
+    return f"{value.day} {_month_abbreviations(translation.get_language())[value.month]} {value.year}"
 
 
 def django_escape(value):
