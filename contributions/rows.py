@@ -64,7 +64,7 @@ def document_rows(request, documents):
     with `url` (the document's page), `files` (language and size), `sources`, `agenda_items` (as
     `relations` gives them), `shown_title` (the title for the active language, contributions/
     titles.py), `group_code`, `restricted` (its group is narrower than its parent: the Dedicated
-    Group), `is_withdrawn` and `late_reason`. Five queries."""
+    Group), `is_withdrawn` and `late_reason`. Six queries."""
     rows = list(documents.values(*ROW_COLUMNS))
     ids = [row["pk"] for row in rows]
     files, sources, items = relations(request.user, ids, ("document_id", "language", "size"))
@@ -78,7 +78,7 @@ def document_rows(request, documents):
         )
         groups = Group.objects.filter(pk__in={row["group_id"] for row in rows}).select_related("parent").in_bulk()
     for row in rows:
-        pk, group = row["pk"], groups.get(row["group_id"])
+        pk, group = row["pk"], groups[row["group_id"]]
         row.update(
             url=links.path("contributions:document_detail", pk),
             files=files[pk],
