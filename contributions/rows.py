@@ -10,10 +10,10 @@ Nothing here decides visibility: the callers pass querysets taken from the acces
 
 from collections import defaultdict
 
+from django.db.models import OuterRef, Subquery
 from django.utils import translation
 
 from api.links import links_for
-from meetings.models import Group
 from wsisportal import access
 
 from .models import Document, DocumentFile, DocumentStatus, DocumentTitle, Language
@@ -64,19 +64,16 @@ def document_rows(request, documents):
     with `url` (the document's page), `files` (language and size), `sources`, `agenda_items` (as
     `relations` gives them), `shown_title` (the title for the active language, contributions/
     titles.py), `group_code`, `restricted` (its group is narrower than its parent: the Dedicated
-    Group), `is_withdrawn` and `late_reason`. Six queries."""
-    rows = list(documents.values(*ROW_COLUMNS))
+    Group), `is_withdrawn` and `late_reason`. Four queries."""
+    letter = letter_for(translation.get_language())
+    # The title in the reader's language, if the document has one (one per language: a constraint).
+    translated = DocumentTitle.objects.filter(document=OuterRef("pk"), language=letter).values("title")[:1]
+    rows = list(documents.annotate(translated_title=Subquery(translated)).values(*ROW_COLUMNS, "translated_title"))
     ids = [row["pk"] for row in rows]
     files, sources, items = relations(request.user, ids, ("document_id", "language", "size"))
     links = links_for(request)
-    letter = letter_for(translation.get_language())
     names = {value: str(label) for value, label in Language.choices}
-    translated, groups = {}, {}
-    if ids:
-        translated = dict(
-            DocumentTitle.objects.filter(document_id__in=ids, language=letter).values_list("document_id", "title")
-        )
-        groups = Group.objects.filter(pk__in={row["group_id"] for row in rows}).select_related("parent").in_bulk()
+    groups = access.groups_by_id()
     for row in rows:
         pk, group = row["pk"], groups[row["group_id"]]
         row.update(
@@ -84,7 +81,7 @@ def document_rows(request, documents):
             files=files[pk],
             sources=sources[pk],
             agenda_items=items[pk],
-            shown_title=shown_title(row["title"], row["title_language"], translated.get(pk), letter, names),
+            shown_title=shown_title(row["title"], row["title_language"], row.pop("translated_title"), letter, names),
             group_code=group.code,
             restricted=group.is_restricted,
             is_withdrawn=row["status"] == DocumentStatus.WITHDRAWN,

@@ -60,6 +60,7 @@ from .groups import (  # noqa: F401
     current_officer_group_ids,
     effective_audience,
     get_group_or_404,
+    groups_by_id,
     is_current_officer,
     is_open_to_public,
     is_secretariat,

@@ -68,6 +68,13 @@ def _all_groups():
     return memoized("groups", lambda: list(Group.objects.select_related("parent__parent")))
 
 
+def groups_by_id():
+    """{id: group} of every group with its parents, from the request's list (no query). Every
+    group's name, code and who it is open to are public (get_group_or_404): rows of content the
+    policy let through name their group from here (contributions/rows.py)."""
+    return {g.pk: g for g in _all_groups()}
+
+
 def visible_group_ids(user):
     """Ids of the groups whose content the user may see."""
     return {g.pk for g in _all_groups() if can_view_group_content(user, g)}
