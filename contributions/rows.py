@@ -14,6 +14,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import translation
 
 from api.links import links_for
+from meetings.models import AgendaItem
 from wsisportal import access
 
 from .models import Document, DocumentFile, DocumentStatus, DocumentTitle, Language
@@ -37,11 +38,11 @@ ROW_COLUMNS = (
 )
 
 
-def relations(user, ids, file_columns=FILE_COLUMNS):
+def relations(user, ids, file_columns=FILE_COLUMNS, agenda_items=True):
     """The related rows of the documents `ids`, as {document id: list}: files (dicts of
     `file_columns`, in language order), sources (short names, in the organisations' order) and
-    agenda items the user may see (dicts of pk, label and title, in the agenda's order). Three
-    queries."""
+    agenda items the user may see (dicts of pk, label and title, in the agenda's order; none
+    read without `agenda_items`). Three queries, or two."""
     files, sources, items = defaultdict(list), defaultdict(list), defaultdict(list)
     if ids:
         in_order = DocumentFile.objects.filter(document_id__in=ids).order_by("document_id", "language")
@@ -52,25 +53,27 @@ def relations(user, ids, file_columns=FILE_COLUMNS):
             "document_id", "organisation__short_name"
         ):
             sources[doc_id].append(short_name)
-        for doc_id, pk, label, title in (
-            access.visible_agenda_items(user).filter(documents__in=ids).values_list("documents", "pk", "label", "title")
+        visible_items = access.visible_agenda_items(user) if agenda_items else AgendaItem.objects.none()
+        for doc_id, pk, label, title in visible_items.filter(documents__in=ids).values_list(
+            "documents", "pk", "label", "title"
         ):
             items[doc_id].append({"pk": pk, "label": label, "title": title})
     return files, sources, items
 
 
-def document_rows(request, documents):
+def document_rows(request, documents, agenda_items=True):
     """`documents` (a queryset from the policy, its page sliced) as a list of dicts of ROW_COLUMNS
     with `url` (the document's page), `files` (language and size), `sources`, `agenda_items` (as
-    `relations` gives them), `shown_title` (the title for the active language, contributions/
-    titles.py), `group_code`, `restricted` (its group is narrower than its parent: the Dedicated
-    Group), `is_withdrawn` and `late_reason`. Four queries."""
+    `relations` gives them; empty without `agenda_items`, for a page that does not show them),
+    `shown_title` (the title for the active language, contributions/titles.py), `group_code`,
+    `restricted` (its group is narrower than its parent: the Dedicated Group), `is_withdrawn` and
+    `late_reason`. Four queries, or three."""
     letter = letter_for(translation.get_language())
     # The title in the reader's language, if the document has one (one per language: a constraint).
     translated = DocumentTitle.objects.filter(document=OuterRef("pk"), language=letter).values("title")[:1]
     rows = list(documents.annotate(translated_title=Subquery(translated)).values(*ROW_COLUMNS, "translated_title"))
     ids = [row["pk"] for row in rows]
-    files, sources, items = relations(request.user, ids, ("document_id", "language", "size"))
+    files, sources, items = relations(request.user, ids, ("document_id", "language", "size"), agenda_items)
     links = links_for(request)
     names = {value: str(label) for value, label in Language.choices}
     groups = access.groups_by_id()

@@ -26,7 +26,7 @@ def search(request):
     results, searched = [], form.is_valid() and bool(form.cleaned_data["q"])
     if searched:
         found = access.visible_documents(request.user).search(form.cleaned_data["q"])
-        results = document_rows(request, found.order_by("-available_at", "pk")[:SEARCH_LIMIT])
+        results = document_rows(request, found.order_by("-available_at", "pk")[:SEARCH_LIMIT], agenda_items=False)
         _add_meetings(results, meetings)
     listing = (
         as_django_prints()
