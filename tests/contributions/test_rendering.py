@@ -3,7 +3,8 @@
 fields (wsisportal/formfields.plain_field_html).
 
 The reference renderer is the old templates, copied unchanged from main (22bb6ec) into
-tests/contributions/reference/, rendered from what the old views gave them: model instances with
+tests/contributions/reference/ (the includes they use under their own paths, so that the reference
+stays what was printed then), rendered from what the old views gave them: model instances with
 their prefetched relations, and `with_shown_titles`. One difference is by design: a document's
 agenda items are now those of `access.visible_agenda_items` (the old prefetch showed a draft
 agenda's items to every reader), so the reference prefetches them through the policy too, and
