@@ -14,7 +14,7 @@ import functools
 import re
 from urllib.parse import quote
 
-from django.urls import NoReverseMatch, URLResolver, get_resolver, get_script_prefix, get_urlconf
+from django.urls import NoReverseMatch, URLResolver, get_resolver, get_script_prefix, get_urlconf, reverse
 from django.urls.converters import get_converters
 from django.urls.resolvers import RoutePattern
 from django.utils.http import RFC3986_SUBDELIMS
@@ -67,6 +67,21 @@ class Links:
         self.base = request.build_absolute_uri(self.root)
 
     def __call__(self, name, *args):
+        path = self._path(name, args)
+        if "." in path and ("/./" in f"/{path}" or "/../" in f"/{path}"):  # build_absolute_uri resolves them
+            return self.request.build_absolute_uri(self.root + path)
+        return self.base + path
+
+    def path(self, name, *args):
+        """The link without scheme and host: `links.path("contributions:document_detail", 5)` equals
+        `reverse("contributions:document_detail", args=[5])` (the pages' links)."""
+        path = self._path(name, args)
+        if "." in path and ("/./" in f"/{path}" or "/../" in f"/{path}"):  # reverse() quotes dot segments
+            return reverse(name, args=args)
+        return self.root + path
+
+    def _path(self, name, args):
+        """The route of `name` filled with `args`, relative to the script prefix."""
         parts = _compiled_route(self.urlconf, name)
         if len(args) != len(parts) // 2:
             raise NoReverseMatch(f"{name} takes {len(parts) // 2} arguments, not {len(args)}")
@@ -76,10 +91,7 @@ class Links:
             if not regex.fullmatch(text):  # reverse() refuses what the route would not match
                 raise NoReverseMatch(f"{name}: {text!r} is not a valid {type(converter).__name__} value")
             out += [text if _UNQUOTED.fullmatch(text) else quote(text, safe=_SAFE), literal]
-        path = "".join(out)
-        if "." in path and ("/./" in f"/{path}" or "/../" in f"/{path}"):  # build_absolute_uri resolves them
-            return self.request.build_absolute_uri(self.root + path)
-        return self.base + path
+        return "".join(out)
 
 
 def links_for(request):

@@ -5,10 +5,9 @@ Nothing here decides visibility: every filter on who may see what is the policy'
 that could belong to another group (a document's agenda items, an agenda item's documents, a
 meeting's sessions) are prefetched through the policy's querysets too."""
 
-from collections import defaultdict
-
 from django.db.models import Prefetch, Q
 
+from contributions.rows import FILE_COLUMNS, relations
 from wsisportal import access
 
 
@@ -51,40 +50,22 @@ def documents(user):
     )
 
 
-DOCUMENT_FILE_COLUMNS = ("document_id", "language", "size", "sha256", "content_type", "uploaded_at")
+DOCUMENT_FILE_COLUMNS = FILE_COLUMNS
 
 
 def with_document_relations(user, docs):
     """Give each of `docs` (rows of `documents()`) what an answer shows of its related rows, as
-    plain lists: `api_files` (dicts of DOCUMENT_FILE_COLUMNS, in language order),
-    `api_source_organisations` (short names, in the organisations' order) and `api_agenda_items`
-    (ids of the agenda items the caller may see, in the agenda's order). Three queries for a whole
-    page, and values rather than model instances: a page of 100 documents reads ~500 related rows."""
-    from contributions.models import Document, DocumentFile
-
-    ids = [doc.pk for doc in docs]
-    files, sources, items = defaultdict(list), defaultdict(list), defaultdict(list)
-    if ids:
-        for row in (
-            DocumentFile.objects.filter(document_id__in=ids)
-            .order_by("document_id", "language")
-            .values(*DOCUMENT_FILE_COLUMNS)
-        ):
-            files[row["document_id"]].append(row)
-        through = Document.source_organisations.through.objects.filter(document_id__in=ids)
-        for doc_id, short_name in through.order_by("organisation__name").values_list(
-            "document_id", "organisation__short_name"
-        ):
-            sources[doc_id].append(short_name)
-        for item_id, doc_id in (
-            access.visible_agenda_items(user).filter(documents__in=ids).values_list("pk", "documents")
-        ):
-            items[doc_id].append(item_id)
+    plain lists (contributions/rows.py `relations`, which the register and the search read too):
+    `api_files` (dicts of DOCUMENT_FILE_COLUMNS, in language order), `api_source_organisations`
+    (short names, in the organisations' order) and `api_agenda_items` (ids of the agenda items the
+    caller may see, in the agenda's order). Three queries for a whole page, and values rather than
+    model instances: a page of 100 documents reads ~500 related rows."""
+    files, sources, items = relations(user, [doc.pk for doc in docs])
     for doc in docs:
         doc.api_files, doc.api_source_organisations, doc.api_agenda_items = (
             files[doc.pk],
             sources[doc.pk],
-            items[doc.pk],
+            [item["pk"] for item in items[doc.pk]],
         )
     return docs
 

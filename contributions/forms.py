@@ -293,13 +293,14 @@ class WithdrawForm(TextRulesMixin, forms.Form):
         self.helper.inputs[0].field_classes = "btn btn-outline-danger"
 
 
+# Each ends with the id: documents with the same title or time keep one order from page to page.
 SORTS = {
-    "symbol": ("number", "suffix", "suffix_number"),
-    "-symbol": ("-number", "-suffix", "-suffix_number"),
-    "title": ("title",),
-    "-title": ("-title",),
-    "available": ("available_at",),
-    "-available": ("-available_at",),
+    "symbol": ("number", "suffix", "suffix_number", "pk"),
+    "-symbol": ("-number", "-suffix", "-suffix_number", "-pk"),
+    "title": ("title", "pk"),
+    "-title": ("-title", "-pk"),
+    "available": ("available_at", "pk"),
+    "-available": ("-available_at", "-pk"),
 }
 
 

@@ -60,25 +60,7 @@ class SymbolCounter(models.Model):
         return f"{self.series}: {self.last_number}"
 
 
-# Columns a register row never shows: not loaded for its hundred rows (`make bench`).
-REGISTER_ROW_UNUSED = ["summary", "submitted_by", "call", "withdrawn_reason", "submission_key", "parent"]
-
-
 class DocumentQuerySet(models.QuerySet):
-    def for_register_rows(self):
-        """What a register row shows, with the related rows as plain lists (`files_list`,
-        `agenda_items_list`, `sources_list`, `titles_list`): a prefetch read through `.all()` builds a
-        queryset per row and relation, a third of the register's time at 100 rows (`make bench`)."""
-        rows = self.select_related("group__parent", "late_admission").defer(*REGISTER_ROW_UNUSED)
-        return rows.prefetch_related(
-            models.Prefetch(
-                "files", queryset=DocumentFile.objects.only("document", "language", "size"), to_attr="files_list"
-            ),
-            models.Prefetch("titles", to_attr="titles_list"),
-            models.Prefetch("agenda_items", to_attr="agenda_items_list"),
-            models.Prefetch("source_organisations", to_attr="sources_list"),
-        )
-
     def with_language(self, language):
         """The documents that have a file in `language` (a letter: "F" for the French versions)."""
         return self.filter(

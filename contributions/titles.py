@@ -37,10 +37,20 @@ def title_for(document, language):
     if document.title_language == letter:
         return _shown(document.title, letter, True)
     titles = document.titles_list if hasattr(document, "titles_list") else document.titles.all()
-    for title in titles:
-        if title.language == letter:
-            return _shown(title.title, letter, True)
-    return _shown(document.title, document.title_language, False)
+    translated = next((title.title for title in titles if title.language == letter), None)
+    return shown_title(document.title, document.title_language, translated, letter)
+
+
+def shown_title(original, original_letter, translated, letter, language_names=None):
+    """The title shown to a reader of `letter` (an ITU letter, `letter_for(language)`): the original
+    when it is in that language, else `translated` (the document's title in it, or None), else the
+    original with its language marked. For rows given as values (contributions/rows.py), which
+    pass `language_names` ({letter: name}, translated once a page)."""
+    if original_letter == letter:
+        return _shown(original, letter, True, language_names)
+    if translated is not None:
+        return _shown(translated, letter, True, language_names)
+    return _shown(original, original_letter, False, language_names)
 
 
 def with_shown_titles(documents, language):
@@ -51,5 +61,6 @@ def with_shown_titles(documents, language):
     return documents
 
 
-def _shown(text, letter, translated):
-    return ShownTitle(text, LANGUAGE_FOR_LETTER[letter], translated, str(Language(letter).label))
+def _shown(text, letter, translated, language_names=None):
+    name = language_names[letter] if language_names else str(Language(letter).label)
+    return ShownTitle(text, LANGUAGE_FOR_LETTER[letter], translated, name)

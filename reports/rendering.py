@@ -11,36 +11,17 @@ written and escapes values with Django's `escape`, so the HTML is byte for byte 
 templates printed before (tests/reports/test_rendering.py compares them).
 """
 
-import functools
-import html
-
 from django.middleware.csrf import get_token
-from django.template import engines
 from django.template.loader import render_to_string
 from django.utils.translation import gettext
-from markupsafe import Markup
 
-
-def _django_escape(value):
-    """What `{{ value }}` prints in a Django template: Django's `escape` (html.escape) writes quotes
-    as `&#x27;` and `&quot;` where markupsafe writes `&#39;` and `&#34;`. Both escape `&<>` alike,
-    so text without quotes is left to markupsafe's faster escape, which runs after this."""
-    if type(value) is str:
-        return Markup(html.escape(value)) if "'" in value or '"' in value else value
-    if type(value) is int or hasattr(value, "__html__"):
-        return value
-    return _django_escape(str(value))
-
-
-@functools.cache
-def _environment():
-    return engines["jinja2"].env.overlay(trim_blocks=False, lstrip_blocks=False, finalize=_django_escape)
+from wsisportal.jinja import as_django_prints
 
 
 def _macros():
     """The compiled macros (the template is compiled once), with their labels translated once."""
     labels = {"action": gettext("Action"), "due": gettext("due"), "comment": gettext("Comment on this paragraph")}
-    return _environment().get_template("reports/blocks.html").make_module({"labels": labels})
+    return as_django_prints().get_template("reports/blocks.html").make_module({"labels": labels})
 
 
 def document_html(doc, *, request=None, comment_form=None, draft=False):

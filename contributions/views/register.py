@@ -4,17 +4,18 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wsisportal import access
+from wsisportal.formfields import plain_field_html
+from wsisportal.jinja import FileSizes
 
 from .. import services
 from ..forms import RegisterFilterForm
 from ..models import AuditEntry, CallForDocuments, DocumentKind, Language, Subscription
-from ..titles import with_shown_titles
+from ..rows import document_rows
 
 # A page of the register; the sort and the filters apply to the whole register, not the page.
 PER_PAGE = 100
@@ -24,17 +25,17 @@ def register(request, meeting_pk):
     meeting = access.get_meeting_for_view_or_404(request.user, meeting_pk)
     groups = [g for g in access.meeting_groups(meeting) if access.can_view_group_content(request.user, g)]
     form = RegisterFilterForm(request.GET or None, groups=groups)
-    documents = form.apply(access.visible_documents(request.user).filter(meeting=meeting).for_register_rows())
+    documents = form.apply(access.visible_documents(request.user).filter(meeting=meeting))
     page = Paginator(documents, PER_PAGE).get_page(request.GET.get("page"))
-    shown = with_shown_titles(page.object_list, translation.get_language())
     rows = render_to_string(
         "contributions/register_rows.html",
         {
-            "documents": shown,
+            "documents": document_rows(request, page.object_list),
             "zone": meeting.time_zone,
             # Labels translated once a page, not once a row.
             "kinds": {value: str(label) for value, label in DocumentKind.choices},
             "languages": {value: str(label) for value, label in Language.choices},
+            "file_size": FileSizes(),
         },
         using="jinja2",
     )
@@ -49,6 +50,7 @@ def register(request, meeting_pk):
             "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             "page_query": query.urlencode(),
             "filter_form": form,
+            "fields": {name: plain_field_html(form[name]) for name in ("q", "kind", "group", "language")},
             "sort": request.GET.get("sort", "symbol"),
             "calls": _visible_calls(request.user, meeting),
         },

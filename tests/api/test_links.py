@@ -76,6 +76,23 @@ def test_every_route_builds_what_reverse_builds(settings, host, prefix):
         set_script_prefix("/")
 
 
+@pytest.mark.parametrize("prefix", ["/", "/portal/"])
+def test_every_path_is_what_reverse_builds(prefix):
+    """`Links.path`, the pages' links (the register's and the search's rows): reverse() itself."""
+    set_script_prefix(prefix)
+    try:
+        links, checked = Links(RequestFactory().get("/")), 0
+        for name, converters in named_routes():
+            for args in argument_sets(converters):
+                assert links.path(name, *args) == reverse(name, args=args), name
+                checked += 1
+        for value in ["..", "."]:
+            assert links.path("contributions:download", 5, value) == reverse("contributions:download", args=[5, value])
+        assert checked > 100
+    finally:
+        set_script_prefix("/")
+
+
 def test_a_value_the_route_would_not_match_is_refused_like_reverse():
     links = Links(RequestFactory().get("/"))
     for name, args in [("api:group-detail", ["no spaces"]), ("api:document-detail", [-1])]:

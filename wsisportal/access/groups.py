@@ -69,7 +69,9 @@ def _all_groups():
 
 
 def groups_by_id():
-    """Every group by id, with its parents: the request's one query (for rows that name a group)."""
+    """{id: group} of every group with its parents, from the request's list (no query). Every
+    group's name, code and who it is open to are public (get_group_or_404): rows of content the
+    policy let through name their group from here (contributions/rows.py)."""
     return {g.pk: g for g in _all_groups()}
 
 
