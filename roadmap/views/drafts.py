@@ -19,7 +19,7 @@ from wsisportal.optimistic import EditConflict
 from .. import charts, compare, exports, rendering, services
 from ..cells import COLUMNS
 from ..forms import CELL_FORMS, AddRowForm, DraftRecordForm, FilterForm
-from ..models import ActionLine, Partner, RoadmapRow
+from ..models import ActionLine, Partner, RoadmapRow, prefetch_cells
 from ..totals import compute_totals
 
 
@@ -60,42 +60,43 @@ def draft_matrix(request, pk):
 
 
 # Up to this many rows the matrix shows every Action Line at once; a larger draft shows one line
-# at a time (the 330 rows of a full draft are ~1 MB of HTML), with the lines as tabs.
+# at a time (the 330 rows of a full draft are ~1 MB of HTML), with the lines as tabs, and of that
+# line its first ROWS_AT_ONCE rows: the others come on demand (htmx, `line_rows`), or all at once
+# with `?rows=all` (the link without JavaScript, and deep links to a row: `RoadmapRow.get_matrix_url`).
 ALL_LINES_UP_TO = 60
+ROWS_AT_ONCE = 10
 
 
 def _matrix_body(request, draft, *, can_edit, can_comment):
     """The filters, the line tabs, the matrix and the figures of the rows shown."""
-    action_lines = {a.pk: a for a in ActionLine.objects.prefetch_related("role_history", "sub_lines")}
-    years = list(range(2005, draft.roadmap.horizon + 1))
-    filters = FilterForm(
-        request.GET or None, action_lines=action_lines.values(), partners=Partner.objects.all(), years=years
-    )
-    criteria = filters.criteria()
+    action_lines = {a.pk: a for a in ActionLine.objects.prefetch_related("role_history")}
+    filters, criteria = _filters(request, draft, action_lines.values())
     chosen = criteria.pop("action_line", None)
-    counts = _rows_per_line(draft.rows.filtered(**criteria), action_lines)
+    counts = _rows_per_line(_selected_rows(request.user, draft, criteria), action_lines)
     tabs = sum(n for _line, n in counts) > ALL_LINES_UP_TO
     if tabs and not chosen and counts:
         chosen = counts[0][0].code
-    selected = draft.rows.filtered(action_line=chosen, **criteria)
-    rows = list(selected.for_matrix())
-    totals = compute_totals(rows)
-    day = draft_day(draft)
-    groups = [
-        (action_lines[line.pk], action_lines[line.pk].role_on(day), line_rows)
-        for line, line_rows in exports.group_by_action_line(rows)
-    ]
+    selected = _selected_rows(request.user, draft, {**criteria, "action_line": chosen})
+    shown = None if not tabs or request.GET.get("rows") == "all" else ROWS_AT_ONCE
+    figure_rows = list(selected.for_figures())
+    rows = prefetch_cells(figure_rows[:shown])
+    totals = compute_totals(figure_rows)
+    groups = rendering.matrix_rows(
+        _groups(rows, action_lines, draft_day(draft)), can_edit=can_edit, can_comment=can_comment
+    )
+    split = ROWS_AT_ONCE if tabs else None  # with every row of a line: its later rows where htmx puts them
     context = {
         "draft": draft,
-        "groups": rendering.matrix_rows(groups, can_edit=can_edit, can_comment=can_comment),
+        "groups": [(line, role, trs[:split], trs[split:] if split else []) for line, role, trs in groups],
         "columns": COLUMNS,
         "filters": filters,
         "filtered": bool(criteria) or (bool(chosen) and not tabs),
         "line_tabs": counts if tabs else None,
         "shown_line": chosen,
-        "tab_query": _query_without(request, "action_line"),
+        "more_rows": len(figure_rows) - len(rows),
+        "tab_query": _query_without(request, "action_line", "rows"),
         "totals": totals,
-        "timeline_svg": charts.timeline_svg(rows, horizon=draft.roadmap.horizon),
+        "timeline_svg": charts.timeline_svg(figure_rows, horizon=draft.roadmap.horizon),
         "resources_svg": charts.resources_svg(totals),
     }
     return {
@@ -104,16 +105,57 @@ def _matrix_body(request, draft, *, can_edit, can_comment):
     }
 
 
+def line_rows(request, pk, code):
+    """The rows of one Action Line after the first ROWS_AT_ONCE, as the matrix's `<tbody>` (htmx:
+    "Show the other rows"), under the same filters. An unknown line answers 404 like a draft the
+    user may not see."""
+    draft = access.get_roadmap_draft_for_view_or_404(request.user, pk)
+    action_lines = {a.pk: a for a in ActionLine.objects.prefetch_related("role_history")}
+    if code not in {line.code for line in action_lines.values()}:
+        raise Http404(_("No such Action Line."))
+    _filters_form, criteria = _filters(request, draft, action_lines.values())
+    criteria["action_line"] = code
+    rows = list(_selected_rows(request.user, draft, criteria).for_matrix()[ROWS_AT_ONCE:])
+    groups = rendering.matrix_rows(
+        _groups(rows, action_lines, draft_day(draft)),
+        can_edit=access.can_edit_roadmap_draft(request.user, draft),
+        can_comment=access.can_view_roadmap_draft(request.user, draft),
+    )
+    trs = [tr for _line, _role, line_trs in groups for tr in line_trs]
+    return render(request, "roadmap/includes/matrix_later_rows.html", {"code": code, "rows": trs})
+
+
+def _filters(request, draft, action_lines):
+    """The filter form and its criteria (empty when invalid)."""
+    years = list(range(2005, draft.roadmap.horizon + 1))
+    filters = FilterForm(request.GET or None, action_lines=action_lines, partners=Partner.objects.all(), years=years)
+    return filters, filters.criteria()
+
+
+def _selected_rows(user, draft, criteria):
+    """The draft's rows the user may see (through the policy) that match the filters."""
+    return access.visible_roadmap_rows(user, draft.rows.filtered(**criteria))
+
+
+def _groups(rows, action_lines, day):
+    """[(line, ITU's role on `day`, rows)] per Action Line, in order."""
+    return [
+        (action_lines[line.pk], action_lines[line.pk].role_on(day), line_rows)
+        for line, line_rows in exports.group_by_action_line(rows)
+    ]
+
+
 def _rows_per_line(rows, action_lines):
     """[(action line, number of rows)] in Action Line order, for the lines that have rows."""
     counts = dict(rows.order_by().values_list("action_line").annotate(n=Count("pk", distinct=True)))
     return [(line, counts[pk]) for pk, line in action_lines.items() if pk in counts]
 
 
-def _query_without(request, name):
-    """The request's query string without `name`, to build links that set it."""
+def _query_without(request, *names):
+    """The request's query string without `names`, to build links that set them."""
     query = request.GET.copy()
-    query.pop(name, None)
+    for name in names:
+        query.pop(name, None)
     return query.urlencode()
 
 
@@ -213,7 +255,7 @@ def row_add(request, pk):
         source=data["source"],
     )
     messages.success(request, _("Row %(row)s added.") % {"row": row})
-    return redirect(f"{draft_url(draft)}#row-{row.pk}")
+    return redirect(row.get_matrix_url())
 
 
 @require_POST
