@@ -196,6 +196,8 @@ def test_large_draft_opens_another_action_line_and_its_later_rows_in_place(demo_
     page.get_by_test_id("show-more").click()
     expect(page.locator("[data-testid^=row-C5-]")).to_have_count(len(c5_codes))
     expect(page.get_by_test_id("show-more")).to_have_count(0)
+    later_first = _row(page, "C5", c5_codes[ROWS_AT_ONCE])
+    expect(later_first).to_be_focused()  # the keyboard goes on from the first row loaded
     assert page.evaluate("window.__noReload") is True  # loaded in place
     last = _row(page, "C5", c5_codes[-1]).locator(".roadmap-col-results")
     last.get_by_test_id("edit-results").click()
