@@ -276,12 +276,6 @@ def _cell_prefetches():
     ]
 
 
-def prefetch_cells(rows):
-    """Complete rows fetched `for_figures` with what the matrix's cells read (as `for_matrix` would)."""
-    models.prefetch_related_objects(rows, *_cell_prefetches())
-    return rows
-
-
 class RoadmapRowQuerySet(models.QuerySet):
     def for_matrix(self):
         """Everything a matrix, comparison or export reads, in a fixed number of queries. The related
@@ -291,7 +285,7 @@ class RoadmapRowQuerySet(models.QuerySet):
 
     def for_figures(self):
         """What the resource totals and the timeline read (the line, estimates and stages): every row of
-        a selection, also those the matrix does not send yet; `prefetch_cells` completes the ones it sends."""
+        a selection, also those the matrix has not sent yet (`views.drafts.line_figures`)."""
         return self.select_related("action_line", "sub_line").prefetch_related(*_figure_prefetches())
 
     def filtered(self, *, action_line=None, role=None, partner=None, year=None):

@@ -10,6 +10,7 @@ urlpatterns = [
     path("action-lines/<int:pk>/role/", rows.action_line_role, name="action_line_role"),
     path("drafts/<int:pk>/", drafts.draft_matrix, name="draft"),
     path("drafts/<int:pk>/lines/<str:code>/rows/", drafts.line_rows, name="line_rows"),
+    path("drafts/<int:pk>/lines/<str:code>/figures/", drafts.line_figures, name="line_figures"),
     path("drafts/<int:pk>/next/", drafts.draft_next, name="draft_next"),
     path("drafts/<int:pk>/record/", drafts.draft_record, name="draft_record"),
     path("drafts/<int:pk>/compare/", drafts.draft_compare, name="draft_compare"),

@@ -19,7 +19,7 @@ from wsisportal.optimistic import EditConflict
 from .. import charts, compare, exports, rendering, services
 from ..cells import COLUMNS
 from ..forms import CELL_FORMS, AddRowForm, DraftRecordForm, FilterForm
-from ..models import ActionLine, Partner, RoadmapRow, prefetch_cells
+from ..models import ActionLine, Partner, RoadmapRow
 from ..totals import compute_totals
 
 
@@ -78,9 +78,8 @@ def _matrix_body(request, draft, *, can_edit, can_comment):
         chosen = counts[0][0].code
     selected = _selected_rows(request.user, draft, {**criteria, "action_line": chosen})
     shown = None if not tabs or request.GET.get("rows") == "all" else ROWS_AT_ONCE
-    figure_rows = list(selected.for_figures())
-    rows = prefetch_cells(figure_rows[:shown])
-    totals = compute_totals(figure_rows)
+    rows = list(selected.for_matrix()[:shown])
+    more_rows = dict((line.code, n) for line, n in counts).get(chosen, len(rows)) - len(rows) if tabs else 0
     groups = rendering.matrix_rows(
         _groups(rows, action_lines, draft_day(draft)), can_edit=can_edit, can_comment=can_comment
     )
@@ -93,12 +92,13 @@ def _matrix_body(request, draft, *, can_edit, can_comment):
         "filtered": bool(criteria) or (bool(chosen) and not tabs),
         "line_tabs": counts if tabs else None,
         "shown_line": chosen,
-        "more_rows": len(figure_rows) - len(rows),
+        "more_rows": more_rows,
         "tab_query": _query_without(request, "action_line", "rows"),
-        "totals": totals,
-        "timeline_svg": charts.timeline_svg(figure_rows, horizon=draft.roadmap.horizon),
-        "resources_svg": charts.resources_svg(totals),
     }
+    # The figures speak for every row of the selection: from the rows on the page when they all are,
+    # else on demand (htmx, when scrolled to: `line_figures`; without JavaScript: `?rows=all`).
+    if not more_rows:
+        context.update(_figures(rows, draft))
     return {
         "table": render_to_string("roadmap/includes/matrix_table.html", context, request),
         "figures": render_to_string("roadmap/includes/matrix_figures.html", context, request),
@@ -123,6 +123,36 @@ def line_rows(request, pk, code):
     )
     trs = [tr for _line, _role, line_trs in groups for tr in line_trs]
     return render(request, "roadmap/includes/matrix_later_rows.html", {"code": code, "rows": trs})
+
+
+def line_figures(request, pk, code):
+    """The resource totals and charts of every row of one Action Line under the same filters (htmx:
+    the matrix asks for them when only the line's first rows are on the page)."""
+    draft = access.get_roadmap_draft_for_view_or_404(request.user, pk)
+    action_lines = {a.pk: a for a in ActionLine.objects.all()}
+    if code not in {line.code for line in action_lines.values()}:
+        raise Http404(_("No such Action Line."))
+    _filters_form, criteria = _filters(request, draft, action_lines.values())
+    criteria.pop("action_line", None)
+    rows = list(_selected_rows(request.user, draft, {**criteria, "action_line": code}).for_figures())
+    context = {
+        "draft": draft,
+        "line_tabs": True,
+        "shown_line": code,
+        "filtered": bool(criteria),
+        **_figures(rows, draft),
+    }
+    return render(request, "roadmap/includes/matrix_figures.html", context)
+
+
+def _figures(rows, draft):
+    """The totals and the two charts of `rows` (their estimates and stages prefetched)."""
+    totals = compute_totals(rows)
+    return {
+        "totals": totals,
+        "timeline_svg": charts.timeline_svg(rows, horizon=draft.roadmap.horizon),
+        "resources_svg": charts.resources_svg(totals),
+    }
 
 
 def _filters(request, draft, action_lines):

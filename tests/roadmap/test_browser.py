@@ -205,6 +205,8 @@ def test_large_draft_opens_another_action_line_and_its_later_rows_in_place(demo_
     last.get_by_test_id("save-results").click()
     expect(last).to_contain_text("Edited in a row loaded on demand.")
     assert fourth.rows.get(action_line=c5, code=c5_codes[-1]).expected_results == "Edited in a row loaded on demand."
+    page.locator("#figures").scroll_into_view_if_needed()  # the line's figures are asked for when seen
+    expect(page.get_by_test_id("totals-action-line")).to_contain_text("C5")
 
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}/roadmap/drafts/{fourth.pk}/?action_line=C2")

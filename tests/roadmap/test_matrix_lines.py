@@ -94,18 +94,40 @@ def test_without_javascript_every_row_of_the_line_is_shown(large, client):
     assert 'data-testid="show-more"' not in html
 
 
-def test_figures_speak_for_the_whole_line(large, client):
+def _totals(html):
+    return html.split('data-testid="totals-action-line"', 1)[1].split("</table>", 1)[0]
+
+
+def test_figures_speak_for_the_whole_line_and_come_on_demand(large, client):
     rw = large
     url = reverse("roadmap:draft", args=[rw.draft.pk])
     html = _get(client, rw.world.ms_delegate, url, action_line="C5").content.decode()
-    totals = html.split('data-testid="totals-action-line"', 1)[1].split("</table>", 1)[0]
-    assert "<th>C5</th>" in totals and "28\u00a0000" in totals  # 28 rows × CHF 1,000, not the 10 shown
-    assert "(Action Line C5)" in html
+    # Only the first rows are on the page: the figures of the line are asked for when scrolled to.
+    assert 'data-testid="totals"' not in html and "(Action Line C5)" in html
+    figures_url = reverse("roadmap:line_figures", args=[rw.draft.pk, "C5"])
+    assert f'hx-get="{figures_url}" hx-trigger="revealed"' in html
+    assert 'href="?action_line=C5&amp;rows=all#figures"' in html  # without JavaScript
+    figures = client.get(figures_url).content.decode()
+    assert figures.startswith('<section id="figures" data-testid="figures">') and "(Action Line C5)" in figures
+    assert "<th>C5</th>" in _totals(figures) and "28\u00a0000" in _totals(figures)  # 28 rows x CHF 1,000
+    # With every row of the line on the page, the same figures are on it.
+    every_row = client.get(url, {"action_line": "C5", "rows": "all"}).content.decode()
+    assert _totals(every_row) == _totals(figures)
 
 
-def test_unknown_line_is_not_found(large, client):
-    response = _get(client, large.world.ms_delegate, reverse("roadmap:line_rows", args=[large.draft.pk, "C99"]))
+def test_figures_keep_the_filters(large, client):
+    rw = large
+    RoadmapRow.objects.filter(code__in=["E0", "E1", "E2"]).update(itu_role="partner")
+    url = reverse("roadmap:line_figures", args=[rw.draft.pk, "C5"])
+    figures = _get(client, rw.world.ms_delegate, url, role="partner").content.decode()
+    assert "3\u00a0000" in _totals(figures) and "rows matching the filters" in figures
+
+
+@pytest.mark.parametrize("name", ["roadmap:line_rows", "roadmap:line_figures"])
+def test_unknown_line_is_not_found(large, client, name):
+    response = _get(client, large.world.ms_delegate, reverse(name, args=[large.draft.pk, "C99"]))
     assert response.status_code == 404 and b'data-testid="row-' not in response.content
+    assert b'data-testid="totals"' not in response.content
 
 
 def test_line_of_a_hidden_draft_answers_like_a_draft_that_does_not_exist(world, client):
@@ -116,9 +138,11 @@ def test_line_of_a_hidden_draft_answers_like_a_draft_that_does_not_exist(world, 
     client.force_login(world.ms_delegate)  # a Member State sees the Dedicated Group's rows
     assert b"DG-ROW-MARKER" in client.get(reverse("roadmap:line_rows", args=[draft.pk, "C9"])).content
     client.force_login(world.sm_delegate)  # a Sector Member does not
-    hidden = client.get(reverse("roadmap:line_rows", args=[draft.pk, "C9"]))
-    missing = client.get(reverse("roadmap:line_rows", args=[draft.pk + 1000, "C9"]))
-    assert hidden.status_code == missing.status_code == 404 and _page(hidden) == _page(missing)
+    for name in ["roadmap:line_rows", "roadmap:line_figures"]:
+        hidden = client.get(reverse(name, args=[draft.pk, "C9"]))
+        missing = client.get(reverse(name, args=[draft.pk + 1000, "C9"]))
+        assert hidden.status_code == missing.status_code == 404 and _page(hidden) == _page(missing)
+        assert b"DG-ROW-MARKER" not in hidden.content
 
 
 def test_deep_link_to_a_later_row_reaches_it(large, client):
@@ -161,4 +185,16 @@ def test_line_rows_queries_constant(rw, client, persona):
     _fill(rw, rw.c2, 30, "G")
     with CaptureQueriesContext(connection) as many:
         assert len(_codes(client.get(url).content.decode(), "C2")) == 31
+    assert len(one.captured_queries) == len(many.captured_queries)
+
+
+def test_line_figures_queries_constant(rw, client):
+    _fill(rw, rw.c2, 1, "F")
+    client.force_login(rw.world.ms_delegate)
+    url = reverse("roadmap:line_figures", args=[rw.draft.pk, "C2"])
+    with CaptureQueriesContext(connection) as one:
+        assert "1\u00a0000" in _totals(client.get(url).content.decode())
+    _fill(rw, rw.c2, 30, "G")
+    with CaptureQueriesContext(connection) as many:
+        assert "31\u00a0000" in _totals(client.get(url).content.decode())
     assert len(one.captured_queries) == len(many.captured_queries)
