@@ -292,18 +292,8 @@ class FilterForm(TextRulesMixin, forms.Form):
         self.fields["action_line"].choices = [("", _("All")), *[(a.code, str(a)[:60]) for a in action_lines]]
         self.fields["partner"].choices = [("", _("Any")), *[(p.short_name, p.short_name) for p in partners]]
         self.fields["year"].choices = [("", _("Any")), *[(y, y) for y in years]]
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.form_class = "roadmap-filters"
-        self.helper.layout = Layout(
-            Row(
-                Column("action_line", css_class="col-md-4"),
-                Column("role", css_class="col-md-2"),
-                Column("partner", css_class="col-md-2"),
-                Column("year", css_class="col-md-2"),
-                Column(Submit("filter", _("Filter")), css_class="col-md-2 pt-md-4 mt-md-1"),
-            )
-        )
+        # Drawn by templates/roadmap/includes/matrix_filters.html (one loop over the choices): crispy's
+        # widget templates cost ~10 ms a matrix page (`make bench`).
 
     def criteria(self):
         if not self.is_valid():

@@ -60,48 +60,119 @@ def draft_matrix(request, pk):
 
 
 # Up to this many rows the matrix shows every Action Line at once; a larger draft shows one line
-# at a time (the 330 rows of a full draft are ~1 MB of HTML), with the lines as tabs.
+# at a time (the 330 rows of a full draft are ~1 MB of HTML), with the lines as tabs, and of that
+# line its first ROWS_AT_ONCE rows: the others come on demand (htmx, `line_rows`), or all at once
+# with `?rows=all` (the link without JavaScript, and deep links to a row: `RoadmapRow.get_matrix_url`).
 ALL_LINES_UP_TO = 60
+ROWS_AT_ONCE = 10
 
 
 def _matrix_body(request, draft, *, can_edit, can_comment):
     """The filters, the line tabs, the matrix and the figures of the rows shown."""
-    action_lines = {a.pk: a for a in ActionLine.objects.prefetch_related("role_history", "sub_lines")}
-    years = list(range(2005, draft.roadmap.horizon + 1))
-    filters = FilterForm(
-        request.GET or None, action_lines=action_lines.values(), partners=Partner.objects.all(), years=years
-    )
-    criteria = filters.criteria()
+    action_lines = {a.pk: a for a in ActionLine.objects.prefetch_related("role_history")}
+    filters, criteria = _filters(request, draft, action_lines.values())
     chosen = criteria.pop("action_line", None)
-    counts = _rows_per_line(draft.rows.filtered(**criteria), action_lines)
+    counts = _rows_per_line(_selected_rows(request.user, draft, criteria), action_lines)
     tabs = sum(n for _line, n in counts) > ALL_LINES_UP_TO
     if tabs and not chosen and counts:
         chosen = counts[0][0].code
-    selected = draft.rows.filtered(action_line=chosen, **criteria)
-    rows = list(selected.for_matrix())
-    totals = compute_totals(rows)
-    day = draft_day(draft)
-    groups = [
-        (action_lines[line.pk], action_lines[line.pk].role_on(day), line_rows)
-        for line, line_rows in exports.group_by_action_line(rows)
-    ]
+    selected = _selected_rows(request.user, draft, {**criteria, "action_line": chosen})
+    shown = None if not tabs or request.GET.get("rows") == "all" else ROWS_AT_ONCE
+    rows = list(selected.for_matrix()[:shown])
+    more_rows = dict((line.code, n) for line, n in counts).get(chosen, len(rows)) - len(rows) if tabs else 0
+    groups = rendering.matrix_rows(
+        _groups(rows, action_lines, draft_day(draft)), can_edit=can_edit, can_comment=can_comment
+    )
+    split = ROWS_AT_ONCE if tabs else None  # with every row of a line: its later rows where htmx puts them
     context = {
         "draft": draft,
-        "groups": rendering.matrix_rows(groups, can_edit=can_edit, can_comment=can_comment),
+        "groups": [(line, role, trs[:split], trs[split:] if split else []) for line, role, trs in groups],
         "columns": COLUMNS,
         "filters": filters,
         "filtered": bool(criteria) or (bool(chosen) and not tabs),
         "line_tabs": counts if tabs else None,
         "shown_line": chosen,
-        "tab_query": _query_without(request, "action_line"),
-        "totals": totals,
-        "timeline_svg": charts.timeline_svg(rows, horizon=draft.roadmap.horizon),
-        "resources_svg": charts.resources_svg(totals),
+        "more_rows": more_rows,
+        "tab_query": _query_without(request, "action_line", "rows"),
     }
+    # The figures speak for every row of the selection: from the rows on the page when they all are,
+    # else on demand (htmx, when scrolled to: `line_figures`; without JavaScript: `?rows=all`).
+    if not more_rows:
+        context.update(_figures(rows, draft))
     return {
         "table": render_to_string("roadmap/includes/matrix_table.html", context, request),
         "figures": render_to_string("roadmap/includes/matrix_figures.html", context, request),
     }
+
+
+def line_rows(request, pk, code):
+    """The rows of one Action Line after the first ROWS_AT_ONCE, as the matrix's `<tbody>` (htmx:
+    "Show the other rows"), under the same filters. An unknown line answers 404 like a draft the
+    user may not see."""
+    draft = access.get_roadmap_draft_for_view_or_404(request.user, pk)
+    action_lines = {a.pk: a for a in ActionLine.objects.prefetch_related("role_history")}
+    if code not in {line.code for line in action_lines.values()}:
+        raise Http404(_("No such Action Line."))
+    _filters_form, criteria = _filters(request, draft, action_lines.values())
+    criteria["action_line"] = code
+    rows = list(_selected_rows(request.user, draft, criteria).for_matrix()[ROWS_AT_ONCE:])
+    groups = rendering.matrix_rows(
+        _groups(rows, action_lines, draft_day(draft)),
+        can_edit=access.can_edit_roadmap_draft(request.user, draft),
+        can_comment=access.can_view_roadmap_draft(request.user, draft),
+    )
+    trs = [tr for _line, _role, line_trs in groups for tr in line_trs]
+    return render(request, "roadmap/includes/matrix_later_rows.html", {"code": code, "rows": trs})
+
+
+def line_figures(request, pk, code):
+    """The resource totals and charts of every row of one Action Line under the same filters (htmx:
+    the matrix asks for them when only the line's first rows are on the page)."""
+    draft = access.get_roadmap_draft_for_view_or_404(request.user, pk)
+    action_lines = {a.pk: a for a in ActionLine.objects.all()}
+    if code not in {line.code for line in action_lines.values()}:
+        raise Http404(_("No such Action Line."))
+    _filters_form, criteria = _filters(request, draft, action_lines.values())
+    criteria.pop("action_line", None)
+    rows = list(_selected_rows(request.user, draft, {**criteria, "action_line": code}).for_figures())
+    context = {
+        "draft": draft,
+        "line_tabs": True,
+        "shown_line": code,
+        "filtered": bool(criteria),
+        **_figures(rows, draft),
+    }
+    return render(request, "roadmap/includes/matrix_figures.html", context)
+
+
+def _figures(rows, draft):
+    """The totals and the two charts of `rows` (their estimates and stages prefetched)."""
+    totals = compute_totals(rows)
+    return {
+        "totals": totals,
+        "timeline_svg": charts.timeline_svg(rows, horizon=draft.roadmap.horizon),
+        "resources_svg": charts.resources_svg(totals),
+    }
+
+
+def _filters(request, draft, action_lines):
+    """The filter form and its criteria (empty when invalid)."""
+    years = list(range(2005, draft.roadmap.horizon + 1))
+    filters = FilterForm(request.GET or None, action_lines=action_lines, partners=Partner.objects.all(), years=years)
+    return filters, filters.criteria()
+
+
+def _selected_rows(user, draft, criteria):
+    """The draft's rows the user may see (through the policy) that match the filters."""
+    return access.visible_roadmap_rows(user, draft.rows.filtered(**criteria))
+
+
+def _groups(rows, action_lines, day):
+    """[(line, ITU's role on `day`, rows)] per Action Line, in order."""
+    return [
+        (action_lines[line.pk], action_lines[line.pk].role_on(day), line_rows)
+        for line, line_rows in exports.group_by_action_line(rows)
+    ]
 
 
 def _rows_per_line(rows, action_lines):
@@ -110,10 +181,11 @@ def _rows_per_line(rows, action_lines):
     return [(line, counts[pk]) for pk, line in action_lines.items() if pk in counts]
 
 
-def _query_without(request, name):
-    """The request's query string without `name`, to build links that set it."""
+def _query_without(request, *names):
+    """The request's query string without `names`, to build links that set them."""
     query = request.GET.copy()
-    query.pop(name, None)
+    for name in names:
+        query.pop(name, None)
     return query.urlencode()
 
 
@@ -213,7 +285,7 @@ def row_add(request, pk):
         source=data["source"],
     )
     messages.success(request, _("Row %(row)s added.") % {"row": row})
-    return redirect(f"{draft_url(draft)}#row-{row.pk}")
+    return redirect(row.get_matrix_url())
 
 
 @require_POST

@@ -16,6 +16,18 @@
     if (field) { field.focus(); }
   });
 
+  // The later rows of an Action Line, loaded in place of their "Show the other rows" button: the
+  // keyboard goes on from the first of them (the button it was on is gone).
+  document.addEventListener("htmx:load", function (event) {
+    var later = event.detail.elt;
+    if (!later.matches || !later.matches("tbody[id$='-later']")) { return; }
+    var first = later.querySelector("tr");
+    if (first) {
+      first.setAttribute("tabindex", "-1");
+      first.focus();
+    }
+  });
+
   // Escape in an editor cancels it (its Cancel button reloads the stored value).
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") { return; }

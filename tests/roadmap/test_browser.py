@@ -162,3 +162,53 @@ def test_secretariat_removes_a_row_and_the_cached_matrix_shows_it_gone(demo_worl
     page.goto(url)
     expect(page.get_by_test_id("matrix")).to_be_visible()
     expect(_row(page, row.action_line.code, row.code)).to_have_count(0)
+
+
+def test_large_draft_opens_another_action_line_and_its_later_rows_in_place(demo_world, live_server, page):
+    """A draft too large to show at once: the tabs open another Action Line; its later rows come in
+    place (htmx), and a cell of one of them is edited there; screenshots at 1280 and 390 px."""
+    from roadmap.models import ActionLine
+    from roadmap.views.drafts import ALL_LINES_UP_TO, ROWS_AT_ONCE
+
+    fourth = RoadmapDraft.objects.get(number=4)
+    c2, c5 = ActionLine.objects.get(code="C2"), ActionLine.objects.get(code="C5")
+    RoadmapRow.objects.bulk_create(
+        RoadmapRow(
+            draft=fourth, action_line=line, position=100 + i, code=f"Z{i}", outcome=f"Later outcome {line.code} {i}"
+        )
+        for line in (c2, c5)
+        for i in range(ALL_LINES_UP_TO // 2)
+    )
+    c5_codes = list(fourth.rows.filter(action_line=c5).values_list("code", flat=True))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    login(page, live_server, "secretariat")
+    page.goto(f"{live_server.url}/roadmap/drafts/{fourth.pk}/")
+    expect(page.get_by_test_id("line-tabs")).to_be_visible()
+    page.evaluate("window.__noReload = true")
+    page.get_by_test_id("tab-C5").click()
+    page.wait_for_load_state()
+    expect(page.get_by_test_id("line-C5")).to_contain_text("Building confidence and security")
+    expect(page.locator("[data-testid^=row-C5-]")).to_have_count(ROWS_AT_ONCE)
+    expect(page.locator("[data-testid^=row-C2-]")).to_have_count(0)
+    screenshot(page, "roadmap-matrix-line-1280")
+
+    page.evaluate("window.__noReload = true")
+    page.get_by_test_id("show-more").click()
+    expect(page.locator("[data-testid^=row-C5-]")).to_have_count(len(c5_codes))
+    expect(page.get_by_test_id("show-more")).to_have_count(0)
+    later_first = _row(page, "C5", c5_codes[ROWS_AT_ONCE])
+    expect(later_first).to_be_focused()  # the keyboard goes on from the first row loaded
+    assert page.evaluate("window.__noReload") is True  # loaded in place
+    last = _row(page, "C5", c5_codes[-1]).locator(".roadmap-col-results")
+    last.get_by_test_id("edit-results").click()
+    last.locator("textarea").fill("Edited in a row loaded on demand.")
+    last.get_by_test_id("save-results").click()
+    expect(last).to_contain_text("Edited in a row loaded on demand.")
+    assert fourth.rows.get(action_line=c5, code=c5_codes[-1]).expected_results == "Edited in a row loaded on demand."
+    page.locator("#figures").scroll_into_view_if_needed()  # the line's figures are asked for when seen
+    expect(page.get_by_test_id("totals-action-line")).to_contain_text("C5")
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/roadmap/drafts/{fourth.pk}/?action_line=C2")
+    expect(page.get_by_test_id("show-more")).to_be_visible()
+    screenshot(page, "roadmap-matrix-line-390")
