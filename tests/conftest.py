@@ -106,6 +106,15 @@ def _test_settings(settings, tmp_path):
     settings.FLOOR_LIVE_STATE_MS = 0
 
 
+@pytest.fixture(autouse=True)
+def _language_of_the_test():
+    """A request's language (LocaleMiddleware activates it for the thread) ends with its test."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 @pytest.fixture
 def world(db):
     return World()
