@@ -105,7 +105,7 @@ def test_figures_speak_for_the_whole_line_and_come_on_demand(large, client):
     # Only the first rows are on the page: the figures of the line are asked for when scrolled to.
     assert 'data-testid="totals"' not in html and "(Action Line C5)" in html
     figures_url = reverse("roadmap:line_figures", args=[rw.draft.pk, "C5"])
-    assert f'hx-get="{figures_url}" hx-trigger="revealed"' in html
+    assert f'hx-get="{figures_url}" hx-trigger="intersect once"' in html
     assert 'href="?action_line=C5&amp;rows=all#figures"' in html  # without JavaScript
     figures = client.get(figures_url).content.decode()
     assert figures.startswith('<section id="figures" data-testid="figures">') and "(Action Line C5)" in figures
