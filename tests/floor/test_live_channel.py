@@ -3,12 +3,13 @@ token as a table of cases at its boundaries; what each audience receives through
 while nothing changes; one rendering per state for a whole audience; the reader's own part."""
 
 import html
+import io
 import re
 import uuid
 
 import pytest
 from django.core import signing
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -222,3 +223,89 @@ def test_the_own_part_names_what_it_depends_on(world, sittings, client):
 )
 def test_personal_state_table(sitting_ids, asks, expected):
     assert live.personal_state(sitting_ids, asks) == expected
+
+
+# --- In front of Django: an unchanged poll answered by WSGI (wsisportal/wsgi.py) ----------------
+
+
+class Behind:
+    """The WSGI application behind `live.unchanged_first`: notes what reaches it."""
+
+    def __init__(self):
+        self.reached = []
+
+    def __call__(self, environ, start_response):
+        self.reached.append((environ["REQUEST_METHOD"], environ["PATH_INFO"]))
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"behind"]
+
+
+def _call(application, path, *, method="GET", if_none_match=None):
+    environ = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "testserver",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": io.StringIO(),
+        **({"HTTP_IF_NONE_MATCH": if_none_match} if if_none_match is not None else {}),
+    }
+    started = []
+    body = application(environ, lambda status, headers, exc_info=None: started.append((status, dict(headers))))
+    content = b"".join(body)
+    getattr(body, "close", lambda: None)()
+    return started[0][0], started[0][1], content
+
+
+def _fails(*args):
+    raise OperationalError("the database went away")
+
+
+FRONT_CASES = {
+    # case: (path, method, If-None-Match, database fails) -> answered in front (304)?
+    "unchanged": ("token", "GET", "etag", False, True),
+    "unchanged, among other tags": ("token", "GET", 'W/"other", etag', False, True),
+    "changed since": ("token", "GET", 'W/"live-old"', False, False),
+    "no tag held": ("token", "GET", None, False, False),
+    "bad token": ("bad", "GET", "etag", False, False),
+    "not a GET": ("token", "POST", "etag", False, False),
+    "another path": ("/meetings/", "GET", "etag", False, False),
+    "database fails": ("token", "GET", "etag", True, False),
+}
+
+
+@pytest.mark.parametrize("case", FRONT_CASES)
+def test_only_an_unchanged_watch_url_is_answered_in_front_of_django(world, sittings, client, monkeypatch, case):
+    path, method, held, fails, in_front = FRONT_CASES[case]
+    url, etag = _watch(client, world, world.ms_delegate)
+    path = {"token": url, "bad": url[:-3] + ("A" if url[-3] != "A" else "B") + url[-2:]}.get(path, path)
+    held = None if held is None else held.replace("etag", etag)
+    if fails:
+        monkeypatch.setattr(live, "current_state", _fails)
+    behind = Behind()
+    status, headers, body = _call(live.unchanged_first(behind), path, method=method, if_none_match=held)
+    if in_front:
+        assert (status, body, behind.reached) == ("304 Not Modified", b"", [])
+        assert headers["ETag"] == etag and headers["Cache-Control"] == "private, no-cache"
+    else:
+        assert (status, body, behind.reached) == ("200 OK", b"behind", [(method, path)])
+
+
+def test_the_portals_wsgi_application_answers_the_watch_url_in_front_and_behind(world, sittings, client):
+    """Through wsisportal.wsgi (as gunicorn serves it): unchanged, 304 with one query; once the
+    sitting moved on, the new public part through Django's middleware; a bad token, Django's 404."""
+    from wsisportal.wsgi import application
+
+    wg, _dg = sittings
+    url, etag = _watch(client, world, world.ms_delegate)
+    with CaptureQueriesContext(connection) as unchanged:
+        assert _call(application, url, if_none_match=etag)[0] == "304 Not Modified"
+    assert len(unchanged) == 1
+    services.move_to_item(sitting=wg, step=1)
+    status, headers, body = _call(application, url, if_none_match=etag)
+    assert status == "200 OK" and b"Information reports" in body and headers["ETag"] != etag
+    assert _call(application, url[:-2] + "x/", if_none_match=etag)[0] == "404 Not Found"

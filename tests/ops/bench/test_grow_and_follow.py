@@ -62,3 +62,23 @@ def test_the_simulated_participant_reads_its_own_state_as_the_server_writes_it(w
     own, asks, state = benchlive.PERSONAL.search(page).groups()
     assert state == STATE.search(page).group(1) and ":" in state
     assert benchlive.personal_state(PUBLIC.search(page).group(1), own, set(asks.split())) == state
+
+
+def test_a_simulated_participant_follows_the_sitting_through_a_real_server(transactional_db, world, live_server, client):
+    """The live row's participant speaks HTTP on a bare socket: the panel with the session, then
+    the watch URL with the ETag it holds (304 while unchanged), and each move seen once."""
+    wg, _dg = open_sittings(world)
+    client.force_login(world.ms_delegate)
+    cookie = f"sessionid={client.cookies['sessionid'].value}"
+    host, port = live_server.url.removeprefix("http://").split(":")
+    path = reverse("floor:meeting_live", args=[world.meeting.pk])
+    participant = benchlive.Participant(host, int(port), path, cookie, stop=None)
+    participant.poll()  # the panel, with the session
+    assert (participant.panels, participant.errors) == (1, 0) and participant.watch.startswith("/floor/live/")
+    first = list(participant.seen)
+    participant.poll()  # unchanged: 304
+    assert (participant.polls, participant.panels, list(participant.seen)) == (1, 1, first)
+    moved = services.move_to_item(sitting=wg, step=1)
+    participant.poll()
+    assert participant.polls == 2 and participant.errors == 0
+    assert list(participant.seen) == [*first, moved.current_item.title]
