@@ -14,6 +14,9 @@ from ..forms import SearchForm
 from ..rows import document_rows
 
 SEARCH_LIMIT = 50
+# The registers listed under the results: the latest meetings' (each group's page lists them all).
+# Not every visible meeting: the page would grow with the whole database (`make bench SCALE=10`).
+REGISTERS_SHOWN = 10
 # What the page shows of a meeting: its name (Meeting.__str__), its date and its time zone.
 MEETING_COLUMNS = ("title", "number", "start_date", "time_zone", "group__code")
 
@@ -22,7 +25,10 @@ def search(request):
     form = SearchForm(request.GET or None)
     # The registers listed are those whose documents the user may read.
     meetings = Meeting.objects.filter(group_id__in=access.visible_group_ids(request.user))
-    meetings = list(meetings.select_related("group").only(*MEETING_COLUMNS).order_by("-start_date"))
+    meetings = list(
+        meetings.select_related("group").only(*MEETING_COLUMNS).order_by("-start_date", "-pk")[: REGISTERS_SHOWN + 1]
+    )
+    meetings, more_registers = meetings[:REGISTERS_SHOWN], len(meetings) > REGISTERS_SHOWN
     results, searched = [], form.is_valid() and bool(form.cleaned_data["q"])
     if searched:
         found = access.visible_documents(request.user).search(form.cleaned_data["q"])
@@ -36,6 +42,7 @@ def search(request):
                 "searched": searched,
                 "results": results,
                 "meetings": meetings,
+                "more_registers": more_registers,
                 "link": links_for(request).path,
                 # Plain strings, escaped as the Django template's {% translate %} escaped them.
                 "labels": {
@@ -44,6 +51,7 @@ def search(request):
                     "late": gettext("Admitted late"),
                     "on_time": gettext("On time"),
                     "registers": gettext("Document registers"),
+                    "all_meetings": gettext("Groups & meetings"),
                 },
             }
         )

@@ -1,7 +1,9 @@
 """Register, search, downloads, feed, exports, subscriptions, audit, panel and demo data."""
 
+import datetime
 import hashlib
 import io
+import re
 import zipfile
 
 import pytest
@@ -11,8 +13,10 @@ from django.urls import reverse
 
 from contributions import services
 from contributions.models import AuditEntry, CallForDocuments, Document, DocumentFile, LateAdmission, Subscription
+from contributions.views.search import REGISTERS_SHOWN
 from meetings.models import Agenda, AgendaItem
 from tests.contributions.conftest import pdf_upload, submit
+from tests.factories import make_meeting
 
 
 def add_documents(world, n, start=0):
@@ -51,6 +55,26 @@ def test_list_pages_query_count_does_not_grow(client, world, route):
     many, html_many = count_queries(client, url)
     assert "Roadmap report 0" in html_one and "Roadmap report 6" in html_many
     assert one == many
+
+
+REGISTER_LINK = re.compile(r'href="/documents/meetings/(\d+)/"')
+
+
+@pytest.mark.parametrize("visible", [REGISTERS_SHOWN - 1, REGISTERS_SHOWN, REGISTERS_SHOWN + 1, REGISTERS_SHOWN + 5])
+def test_search_lists_the_latest_registers_not_every_meeting(client, world, visible):
+    """The registers under the search are the latest meetings' the reader may see (latest first),
+    with a way to the others once there are more: the page does not grow with the database."""
+    start = datetime.date(2010, 1, 1)
+    # world.meeting is one; the others a day apart, then as many of the Dedicated Group's, never listed.
+    ours = [make_meeting(world.wg, 100 + i, start=start + datetime.timedelta(days=i)) for i in range(visible - 1)]
+    for i in range(3):
+        make_meeting(world.dg, 200 + i, start=start + datetime.timedelta(days=900 + i))
+    client.force_login(world.sm_delegate)
+    page = client.get(reverse("contributions:search")).content.decode()
+    latest_first = sorted([*ours, world.meeting], key=lambda m: (m.start_date, m.pk), reverse=True)
+    listed = [int(pk) for pk in REGISTER_LINK.findall(page.split('data-testid="registers"')[1])]
+    assert listed == [m.pk for m in latest_first[:REGISTERS_SHOWN]]
+    assert ('data-testid="more-registers"' in page) == (visible > REGISTERS_SHOWN)
 
 
 def test_register_sorts_and_filters(client, world):

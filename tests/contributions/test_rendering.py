@@ -100,6 +100,7 @@ def _old_register_table(user, meeting, query):
 
 def _old_search_body(user, text):
     from contributions.forms import SearchForm
+    from contributions.views.search import REGISTERS_SHOWN
 
     form = SearchForm({"q": text} if text is not None else None)
     results = []
@@ -113,7 +114,7 @@ def _old_search_body(user, text):
         )
         results = with_shown_titles(found, translation.get_language())
     meetings = Meeting.objects.filter(group_id__in=access.visible_group_ids(user))
-    meetings = meetings.select_related("group__parent").order_by("-start_date")
+    meetings = meetings.select_related("group__parent").order_by("-start_date", "-pk")[:REGISTERS_SHOWN]
     return _old_template("search_body.html").render(Context({"form": form, "results": results, "meetings": meetings}))
 
 

@@ -64,7 +64,7 @@ def test_the_simulated_participant_reads_its_own_state_as_the_server_writes_it(w
     assert benchlive.personal_state(PUBLIC.search(page).group(1), own, set(asks.split())) == state
 
 
-def test_a_simulated_participant_follows_the_sitting_through_a_real_server(transactional_db, world, live_server, client):
+def test_a_simulated_participant_follows_a_sitting_through_a_real_server(transactional_db, world, live_server, client):
     """The live row's participant speaks HTTP on a bare socket: the panel with the session, then
     the watch URL with the ETag it holds (304 while unchanged), and each move seen once."""
     wg, _dg = open_sittings(world)
