@@ -75,6 +75,18 @@ def short_day(value):
     return f"{value.day} {_month_abbreviations(translation.get_language())[value.month]} {value.year}"
 
 
+def date_range(start, end):
+    """What templates/meetings/includes/date_range.html prints: "11–13 February 2009", "30 March –
+    1 April 2009", one day once (tests/test_jinja_filters.py holds them equal in every language)."""
+    if start == end:
+        return defaultfilters.date(start, "j F Y")
+    if start.year == end.year and start.month == end.month:
+        return f"{defaultfilters.date(start, 'j')}–{defaultfilters.date(end, 'j F Y')}"
+    if start.year == end.year:
+        return f"{defaultfilters.date(start, 'j F')} – {defaultfilters.date(end, 'j F Y')}"
+    return f"{defaultfilters.date(start, 'j F Y')} – {defaultfilters.date(end, 'j F Y')}"
+
+
 def django_escape(value):
     """What `{{ value }}` prints in a Django template: Django's `escape` (html.escape) writes quotes
     as `&#x27;` and `&quot;` where markupsafe writes `&#39;` and `&#34;`. Both escape `&<>` alike,
@@ -99,7 +111,7 @@ def as_django_prints():
 def environment(**options):
     env = Environment(**options)
     env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=True)
-    env.globals.update(url=url, static=static)
+    env.globals.update(url=url, static=static, date_range=date_range)
     env.filters.update(
         date=defaultfilters.date,
         short_moment=short_moment,

@@ -3,12 +3,15 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from api.links import links_for
 from api.views.tokens import profile_tokens
 from wsisportal import access
+from wsisportal.jinja import as_django_prints
 
 from .. import services, sittings
 from ..models import Appointment, FeedToken, Group, Meeting
@@ -20,13 +23,41 @@ def home(request):
         Prefetch("subgroups", queryset=Group.objects.select_related("parent"))
     )
     meetings = access.visible_meetings(request.user, Meeting.objects.select_related("group"))
-    context = {
-        "groups": groups,
-        "upcoming_meetings": meetings.upcoming()[:10],
-        "recent_meetings": meetings.past()[:5],
-    }
-    body = render_to_string("meetings/includes/home_body.html", context, request)
-    return render(request, "meetings/home.html", {"body": body})
+    body = (
+        as_django_prints()
+        .get_template("meetings/home_body.html")
+        .render(
+            {
+                "groups": groups,
+                "upcoming_meetings": meetings.upcoming()[:10],
+                "recent_meetings": meetings.past()[:5],
+                "link": links_for(request).path,
+                "open_to": _open_to,
+                # Plain strings, escaped as the Django template's {% translate %} escaped them.
+                "labels": {
+                    "working_groups": gettext("Working groups"),
+                    "intro": gettext(
+                        "Meetings, agendas, documents, the WSIS roadmap and the approved reports of the groups "
+                        "this portal serves."
+                    ),
+                    "groups": gettext("Groups"),
+                    "open_to": gettext("Open to"),
+                    "integral_part": gettext("integral part, open to"),
+                    "no_groups": gettext("No groups yet."),
+                    "upcoming": gettext("Upcoming meetings"),
+                    "no_upcoming": gettext("No upcoming meetings."),
+                    "recent": gettext("Recent meetings"),
+                    "no_meetings": gettext("No meetings yet."),
+                },
+            }
+        )
+    )
+    return render(request, "meetings/home.html", {"body": mark_safe(body)})
+
+
+def _open_to(group):
+    """The categories a group is open to, as `{{ group.open_to_labels|join:", " }}` printed them."""
+    return ", ".join(str(label) for label in group.open_to_labels)
 
 
 @login_not_required
