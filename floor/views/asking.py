@@ -8,17 +8,17 @@ from django.views.decorators.http import require_POST
 
 from wsisportal import access
 
-from .. import live, services
+from .. import services
 from ..forms import AskForm
-from .live_panel import live_panel_context
+from .live_panel import Following, live_panel_context
 
 
 def _after_ask(request, sitting, error=None):
     """htmx: the whole live panel, fresh (with the reader's own buttons); else the meeting page."""
     if request.headers.get("HX-Request"):
         meeting = sitting.session.meeting
-        versions = live.open_sittings(meeting.pk, access.live_audience(request.user)).values_list("pk", "version")
-        return render(request, "floor/includes/live.html", live_panel_context(request, meeting, list(versions), error))
+        context = live_panel_context(request, meeting, Following(request.user, meeting), error)
+        return render(request, "floor/includes/live.html", context)
     if error:
         messages.error(request, error)
     return redirect("meetings:meeting_detail", sitting.session.meeting_id)

@@ -16,12 +16,21 @@ from .. import live, services
 
 
 def panel_etag(user, versions):
-    state = ".".join(f"{pk}:{version}" for pk, version in sorted(versions))
-    return f'W/"floor-{state}-{user.pk or 0}-{get_language()}"'
+    return f'W/"floor-{live.state(versions)}-{user.pk or 0}-{get_language()}"'
 
 
 def not_modified(request, etag):
-    return etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]
+    return live.held(request.headers.get("If-None-Match", ""), etag)
+
+
+class Following:
+    """What a reader follows of a meeting in session, read once a request: the reader's audience
+    (access.live_audience), the open sittings it follows and their versions."""
+
+    def __init__(self, user, meeting):
+        self.audience = access.live_audience(user)
+        self.sittings = live.open_sittings(meeting.pk, self.audience)
+        self.versions = list(self.sittings.values_list("pk", "version"))
 
 
 def live_response(request, etag, template, context):
@@ -41,19 +50,16 @@ def meeting_live(request, pk):
     polls without its session until the reader's own part must change."""
     user = request.user
     meeting = access.get_meeting_for_view_or_404(user, pk, Meeting.objects.only("pk", "group_id"))
-    audience = access.live_audience(user)
-    sittings = live.open_sittings(meeting.pk, audience)
-    versions = list(sittings.values_list("pk", "version"))
-    etag = panel_etag(user, versions)
+    following = Following(user, meeting)
+    etag = panel_etag(user, following.versions)
     if not_modified(request, etag):
         return live_response(request, etag, None, None)
-    return live_response(request, etag, "floor/includes/live.html", live_panel_context(request, meeting, versions))
+    return live_response(request, etag, "floor/includes/live.html", live_panel_context(request, meeting, following))
 
 
-def live_panel_context(request, meeting, versions, error=None):
+def live_panel_context(request, meeting, following, error=None):
     user, language = request.user, get_language()
-    audience = access.live_audience(user)
-    sittings = live.open_sittings(meeting.pk, audience)
+    audience, sittings = following.audience, following.sittings
     own = user.organisation_id
     shown, asks = [], []
     for sitting in sittings.select_related("session__group__parent", "session__meeting__group"):
@@ -61,7 +67,7 @@ def live_panel_context(request, meeting, versions, error=None):
         if access.can_ask_for_floor(user, sitting.session):
             queue = services.queue(sitting) if sitting.current_item_id else []
             asks.append({"sitting": sitting, "own_waiting": [r for r in queue if own and r.delegation_id == own]})
-    current = live.state(versions)
+    current = live.state(following.versions)
     depends = {a["sitting"].pk: (a["sitting"].list_closed, [r.pk for r in a["own_waiting"]]) for a in asks}
     return {
         "error": error,
