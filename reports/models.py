@@ -219,8 +219,7 @@ class ReportRevision(models.Model):
             # Both or neither: a stored PDF always has the checksum of its bytes, and a checksum a file.
             models.CheckConstraint(
                 name="report_revision_pdf_with_checksum",
-                condition=(Q(pdf="") & Q(sha256=""))
-                | (~Q(pdf="") & Q(sha256__regex=r"^[0-9a-f]{64}$")),
+                condition=(Q(pdf="") & Q(sha256="")) | (~Q(pdf="") & Q(sha256__regex=r"^[0-9a-f]{64}$")),
             ),
         ]
 

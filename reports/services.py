@@ -15,8 +15,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from inbox import notices
-from jobs import services as jobs_services
 from inbox.models import NotificationKind
+from jobs import services as jobs_services
 from wsisportal import access, stored_files
 from wsisportal.optimistic import bump, claim
 from wsisportal.pdf import render_pdf
