@@ -181,7 +181,7 @@ def approve_report(*, report, by, expected_lock, now=None):
         report, by=by, approved_as=f"{appointment.get_role_display()}, {appointment.group.code}", now=now
     )
     notices.report_event(report=report, kind=NotificationKind.REPORT_APPROVED, by=by)
-    _enqueue_pdf(revision.pk, now=now)
+    _enqueue_pdf(revision.pk)  # queued now, whatever `now` the approval is recorded at
     revision.refresh_from_db()  # rendered already when tasks run in-process
     return revision
 
