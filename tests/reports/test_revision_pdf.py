@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -270,3 +271,15 @@ def test_a_pending_restricted_revision_answers_outsiders_as_missing(world, dg_re
     assert api.status_code == 404
     assert queued == [revision.pk]  # an outsider's request queues nothing
     assert client_for(world.ms_delegate).get(urls[0]).status_code == 202
+
+
+@pytest.mark.parametrize(
+    "pdf, sha256",
+    [("reports/x.pdf", ""), ("", "0" * 64), ("reports/x.pdf", "not a checksum")],
+)
+def test_the_database_refuses_a_pdf_without_its_checksum_or_a_checksum_without_a_pdf(
+    world, wg_report, queued, pdf, sha256
+):
+    revision = approve(wg_report, world.chair)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReportRevision.objects.filter(pk=revision.pk).update(pdf=pdf, sha256=sha256)
