@@ -236,9 +236,12 @@ def request_revision_pdf(revision, *, now=None):
 
 
 def revision_pdf_name(revision):
-    """The one name a revision's PDF is stored under (no digest in it: a retry finds the same name)."""
+    """The one name a revision's PDF is stored under, no digest in it (a retry finds the same name):
+    the meeting (its group's code and number), then the report's group, kind and revision, as a
+    meeting has one report of each kind per group (the Dedicated Group's sits beside WG-WSIS's)."""
     report = revision.report
-    return f"reports/{report.group.code}/{report.meeting.number}/{report.kind}-rev{revision.number}.pdf"
+    meeting = report.meeting
+    return f"reports/{meeting.group.code}/{meeting.number}/{report.group.code}-{report.kind}-rev{revision.number}.pdf"
 
 
 def render_revision_pdf(revision_pk, *, final_attempt=True):
@@ -251,7 +254,7 @@ def render_revision_pdf(revision_pk, *, final_attempt=True):
     checksum of exactly those bytes is recorded. Returns the revision. Side effects: the stored file;
     the revision's pdf, sha256, render_seconds and pdf_* fields (`pdf_started_at` cleared again when
     an attempt fails, so a later request may queue it anew)."""
-    revision = ReportRevision.objects.select_related("report__group", "report__meeting").get(pk=revision_pk)
+    revision = ReportRevision.objects.select_related("report__group", "report__meeting__group").get(pk=revision_pk)
     if revision.pdf_ready:
         return revision
     ReportRevision.objects.filter(pk=revision_pk).update(

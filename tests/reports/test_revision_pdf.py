@@ -75,7 +75,7 @@ def test_approval_freezes_the_snapshot_at_once_and_queues_the_pdf(world, wg_repo
 def test_without_a_broker_approval_stores_the_pdf_under_the_revisions_one_name(world, wg_report):
     revision = approve(wg_report, world.chair)
     content = revision.pdf.read()
-    assert revision.pdf.name == "reports/WG-WSIS/14/report-rev1.pdf"
+    assert revision.pdf.name == "reports/WG-WSIS/14/WG-WSIS-report-rev1.pdf"
     assert content.startswith(b"%PDF") and hashlib.sha256(content).hexdigest() == revision.sha256
     assert revision.render_attempts == 1 and revision.render_seconds > 0
 
@@ -86,7 +86,7 @@ def test_rendering_twice_stores_one_file_with_the_same_checksum(world, wg_report
     render_revision_pdf_task.apply(args=[revision.pk])  # and through the task itself
     stored = ReportRevision.objects.get(pk=revision.pk)
     assert again.sha256 == stored.sha256 == revision.sha256 and stored.render_attempts == 1
-    assert files_under("reports") == ["WG-WSIS/14/report-rev1.pdf"]
+    assert files_under("reports") == ["WG-WSIS/14/WG-WSIS-report-rev1.pdf"]
     assert hashlib.sha256(stored.pdf.read()).hexdigest() == stored.sha256
 
 
@@ -98,7 +98,7 @@ def test_a_file_left_by_a_killed_attempt_is_replaced_not_kept_beside(world, wg_r
     content = default_storage.open(name).read()
     assert revision.pdf.name == name and b"killed worker" not in content
     assert hashlib.sha256(content).hexdigest() == revision.sha256
-    assert files_under("reports") == ["WG-WSIS/14/report-rev1.pdf"]
+    assert files_under("reports") == ["WG-WSIS/14/WG-WSIS-report-rev1.pdf"]
 
 
 def test_a_failed_rendering_leaves_the_revision_pending_and_asking_later_queues_it_again(

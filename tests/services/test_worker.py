@@ -89,7 +89,7 @@ def test_a_worker_killed_while_rendering_a_revision_pdf_leaves_exactly_one_with_
     assert "WorkerLostError" in worker.output()
     [name] = object_names(s3, bucket, "reports/")
     content = s3.get_object(Bucket=bucket, Key=name)["Body"].read()
-    assert name == done.pdf.name == "reports/WG-WSIS/14/report-rev1.pdf" and content.startswith(b"%PDF")
+    assert name == done.pdf.name == "reports/WG-WSIS/14/WG-WSIS-report-rev1.pdf" and content.startswith(b"%PDF")
     assert hashlib.sha256(content).hexdigest() == done.sha256
     assert done.render_seconds > 1, done.render_seconds
 
