@@ -230,7 +230,10 @@ def request_revision_pdf(revision, *, now=None):
         return revision
     queued = revision.pdf_queued_at
     if queued is None or (now - queued).total_seconds() > STALE_AFTER_SECONDS:
-        _enqueue_pdf(revision.pk, now=now)
+        try:
+            _enqueue_pdf(revision.pk, now=now)
+        except Exception:  # rendered in this process (no broker) and failed, logged: still being prepared
+            logger.warning("The PDF of revision %s is still not rendered", revision.pk)
         revision.refresh_from_db(fields=["pdf", "sha256", "pdf_queued_at", "pdf_started_at", "render_attempts"])
     return revision
 

@@ -8,12 +8,14 @@ from . import services
 
 @shared_task(bind=True, max_retries=3, acks_late=True, reject_on_worker_lost=True)
 def render_revision_pdf_task(self, revision_pk):
-    """Render and store one revision's PDF; on an error retry with back-off. After the last failure
-    (or the only one, when the task runs in the requesting process) the revision stays without its
-    PDF, its pages say it is being prepared, and asking for it later queues it again."""
+    """Render and store one revision's PDF; on an error retry with back-off. The last failure is
+    raised: in a worker the revision stays without its PDF (its pages say it is being prepared, and
+    asking for it later queues it again); in the approving process (no broker) the approval fails
+    whole and leaves nothing behind, as when approval rendered the PDF itself."""
     final = self.request.is_eager or self.request.retries >= self.max_retries
     try:
         services.render_revision_pdf(revision_pk, final_attempt=final)
     except Exception as exc:
-        if not final:
-            raise self.retry(exc=exc, countdown=2 ** (self.request.retries + 1)) from exc
+        if final:
+            raise
+        raise self.retry(exc=exc, countdown=2 ** (self.request.retries + 1)) from exc

@@ -110,13 +110,42 @@ def test_a_failed_rendering_leaves_the_revision_pending_and_asking_later_queues_
         raise RuntimeError("no fonts today")
 
     monkeypatch.setattr(services, "render_report_pdf", no_fonts)
-    render_revision_pdf_task.apply(args=[revision.pk])  # in-process: its only attempt
+    with pytest.raises(RuntimeError, match="no fonts today"):
+        render_revision_pdf_task.apply(args=[revision.pk])  # in-process: its only attempt, raised
     revision.refresh_from_db()
     assert not revision.pdf_ready and revision.render_attempts == 1 and revision.pdf_started_at is None
     assert files_under("reports") == []
     later = revision.pdf_queued_at + datetime.timedelta(seconds=services.STALE_AFTER_SECONDS + 1)
     services.request_revision_pdf(revision, now=later)
     assert queued == [revision.pk, revision.pk]
+
+
+def test_without_a_broker_a_failed_rendering_fails_the_approval_whole(world, wg_report, monkeypatch):
+    def no_fonts(document, *, draft):
+        raise RuntimeError("no fonts today")
+
+    monkeypatch.setattr(services, "render_report_pdf", no_fonts)
+    with pytest.raises(RuntimeError, match="no fonts today"):
+        approve(wg_report, world.chair)
+    wg_report.refresh_from_db()
+    assert wg_report.status == ReportStatus.CIRCULATED and not ReportRevision.objects.exists()
+    assert files_under("reports") == []
+
+
+def test_without_a_broker_a_failed_rendering_asked_for_leaves_the_waiting_page(
+    world, wg_report, queued, client_for, monkeypatch
+):
+    revision = approve(wg_report, world.chair)
+    ReportRevision.objects.filter(pk=revision.pk).update(pdf_queued_at=None)  # its message was lost
+    monkeypatch.undo()  # the task runs in this process again, and fails
+
+    def no_fonts(document, *, draft):
+        raise RuntimeError("no fonts today")
+
+    monkeypatch.setattr(services, "render_report_pdf", no_fonts)
+    page = client_for(world.sm_delegate).get(reverse("reports:revision_pdf", args=[wg_report.pk, 1]))
+    assert page.status_code == 202 and "Waiting for a worker" in page.content.decode()
+    assert ReportRevision.objects.get(pk=revision.pk).render_attempts == 1
 
 
 @pytest.mark.parametrize(
