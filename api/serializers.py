@@ -509,18 +509,35 @@ class RoadmapRowSerializer(ApiModelSerializer):
 
 
 class RevisionSerializer(ApiModelSerializer):
+    pdf_ready = serializers.BooleanField(
+        read_only=True,
+        help_text=_("False while the approved PDF is being rendered: pdf_url then answers 202 until it is ready."),
+    )
+    sha256 = serializers.CharField(
+        source="pdf_sha256",
+        read_only=True,
+        allow_null=True,
+        help_text=_("The SHA-256 of the approved PDF; null while it is being rendered."),
+    )
     pdf_url = serializers.SerializerMethodField()
     web_url = serializers.SerializerMethodField()
 
     class Meta:
         model = ReportRevision
-        fields = ["number", "approved_at", "approved_as", "published_at", "sha256", "pdf_url", "web_url"]
+        fields = ["number", "approved_at", "approved_as", "published_at", "pdf_ready", "sha256", "pdf_url", "web_url"]
 
     def get_pdf_url(self, revision) -> str:
         return absolute(self.context, "api:report-revision-pdf", revision.report_id, revision.number)
 
     def get_web_url(self, revision) -> str:
         return absolute(self.context, "reports:revision_detail", revision.report_id, revision.number)
+
+
+class PdfPendingSerializer(serializers.Serializer):
+    status = serializers.IntegerField(help_text="202")
+    code = serializers.CharField(help_text="pdf_pending")
+    detail = serializers.CharField()
+    retry_after = serializers.IntegerField(help_text=_("Seconds to wait before asking again (also Retry-After)."))
 
 
 class WorkingCopySerializer(serializers.Serializer):

@@ -10,14 +10,12 @@ Idempotent by construction, so a retry or a second worker is always safe:
   SHA-256 is that of the stored content.
 """
 
+import contextlib
 import functools
-import hashlib
-import io
 import logging
 import posixpath
 
 from django.conf import settings
-from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -38,7 +36,6 @@ BUILDERS = {
 EXTENSIONS = {"application/pdf": ".pdf", "application/zip": ".zip"}
 # A queued job no worker has started after this long is enqueued again (its message was lost).
 STALE_AFTER_SECONDS = 600
-CHUNK = 1024 * 1024
 
 
 def request_job(*, kind, key, params, filename, content_type, now=None):
@@ -98,32 +95,18 @@ def _progress(job_pk, percent):
 
 
 def _store(job_pk, content):
-    source = io.BytesIO(content) if isinstance(content, bytes) else content
-    with source:
-        digest, size = _sha256(source)
-        source.seek(0)
+    with content if not isinstance(content, bytes) else contextlib.nullcontext():
         with stored_files.removing_files_on_failure():
             job = Job.objects.select_for_update().get(pk=job_pk)
             if job.is_done:  # another attempt finished while this one rendered: keep its file
                 return job
-            storage = job.file.storage
             name = posixpath.join("jobs", job.kind, f"{job.pk}{EXTENSIONS.get(job.content_type, '.bin')}")
-            if storage.exists(name):  # left by an attempt killed between storing and committing
-                storage.delete(name)
-            job.file.name = stored_files.save(name, File(source, name=posixpath.basename(name)), storage=storage)
-            job.sha256 = digest
+            job.sha256, size = stored_files.replace(name, content, storage=job.file.storage)
+            job.file.name = name
             job.status, job.progress, job.error, job.finished_at = JobStatus.DONE, 100, "", timezone.now()
             job.save()
     logger.info("Job %s built: %s (%d bytes)", job.pk, job.file.name, size)
     return job
-
-
-def _sha256(source):
-    digest, size = hashlib.sha256(), 0
-    while chunk := source.read(CHUNK):
-        digest.update(chunk)
-        size += len(chunk)
-    return digest.hexdigest(), size
 
 
 def prune(*, older_than, now=None, limit=1000):

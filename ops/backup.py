@@ -135,8 +135,11 @@ def write_backup(*, directory, now=None, storage=default_storage):
     """Write `directory`/wsisportal-YYYYMMDD-HHMMSS.tar.gz and return (path, manifest).
 
     Side effects: creates the directory and the archive (written as .partial, renamed when
-    complete); nothing else changes. Stored files are immutable (random names, never
-    rewritten), so a file's checksum taken first still holds when it is copied."""
+    complete); nothing else changes. Stored files are immutable (never rewritten once a row
+    records them), so a file's checksum taken first still holds when it is copied. (A revision's
+    PDF name is rewritten only while no row records it, when a retry replaces what a killed render
+    left; a backup that caught that moment stops, or its restore refuses it: run it again.)
+    A revision whose PDF is still being rendered is backed up as it is, without a file."""
     now = now or timezone.now()
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)

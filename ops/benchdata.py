@@ -281,8 +281,9 @@ def _row_links(rows, rng):
     )
 
 
-def _report(meeting, wg, rng, paragraphs_per_section):
-    """Paragraphs in 10 sections, circulated and approved through the services (PDF rendered)."""
+def _report(meeting, wg, rng, paragraphs_per_section, *, by=None, now=APPROVED_AT):
+    """Paragraphs in 10 sections, circulated and approved through the services (PDF rendered, or
+    queued for a worker when a broker is configured), by `by` (default: the user "chair")."""
     report = report_services.create_report(meeting=meeting, group=wg, kind="report", title="Bench meeting report")
     sections = Block.objects.bulk_create(
         [
@@ -301,6 +302,6 @@ def _report(meeting, wg, rng, paragraphs_per_section):
     )
     report.refresh_from_db()
     report = report_services.circulate_report(report=report, expected_lock=report.lock_version)
-    chair = User.objects.get(username="chair")
-    report_services.approve_report(report=report, by=chair, expected_lock=report.lock_version, now=APPROVED_AT)
+    chair = by or User.objects.get(username="chair")
+    report_services.approve_report(report=report, by=chair, expected_lock=report.lock_version, now=now)
     return Report.objects.get(pk=report.pk)

@@ -146,7 +146,9 @@ def _load_rows(database):
 
 def verify_restored(manifest, storage=default_storage):
     """Compare the restored installation with the manifest and with the checksums its rows
-    record. Returns {"rows": n, "files": n, "document_files": n, "report_pdfs": n, "problems": [...]}."""
+    record. Returns {"rows": n, "files": n, "document_files": n, "report_pdfs": n, "report_pdfs_pending": n,
+    "problems": [...]}. A revision backed up while its PDF was being rendered has no file to check
+    (`report_pdfs_pending`); asking for it after the restore queues its rendering again."""
     from contributions.models import DocumentFile
     from reports.models import ReportRevision
 
@@ -156,16 +158,23 @@ def verify_restored(manifest, storage=default_storage):
         if counts.get(label) != expected:
             problems.append(f"{label}: {counts.get(label)} rows restored, {expected} backed up")
     checked = {"document_files": 0, "report_pdfs": 0}
+    pending = ReportRevision.objects.filter(sha256="")
     for kind, rows, field in (
         ("document_files", DocumentFile.objects.all(), "file"),
-        ("report_pdfs", ReportRevision.objects.all(), "pdf"),
+        ("report_pdfs", ReportRevision.objects.exclude(pk__in=pending), "pdf"),
     ):
         for row in rows.order_by("pk"):
             name = getattr(row, field).name
             if _digest_or_none(storage, name) != row.sha256:
                 problems.append(f"{name}: missing, or its SHA-256 differs from the one recorded for {row}")
             checked[kind] += 1
-    return {"rows": sum(counts.values()), "files": len(manifest["files"]), **checked, "problems": problems}
+    return {
+        "rows": sum(counts.values()),
+        "files": len(manifest["files"]),
+        **checked,
+        "report_pdfs_pending": pending.count(),
+        "problems": problems,
+    }
 
 
 def _digest_or_none(storage, name):

@@ -3,7 +3,8 @@
 The verify page and the API's download read the stored bytes through `check_stored_pdf`; the web
 download's signed ticket (wsisportal/signed_files.py) carries the checksum and its server makes the
 same comparison. A file that is missing or whose bytes differ from the record is never served as
-the approved one.
+the approved one. A revision whose PDF is still being rendered (no file and no checksum yet) is
+PENDING: nothing is wrong, nothing is read.
 """
 
 import hashlib
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 
 logger = logging.getLogger(__name__)
 
-OK, MISSING, ALTERED = "ok", "missing", "altered"
+OK, MISSING, ALTERED, PENDING = "ok", "missing", "altered", "pending"
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class StoredPdf:
 def check_stored_pdf(revision):
     """Read the revision's stored PDF and recompute its SHA-256. Side effect: logs an error when
     the file is missing or altered (the record no longer has its document)."""
+    if not revision.pdf_ready:
+        return StoredPdf(PENDING)
     try:
         with revision.pdf.open("rb") as handle:
             content = handle.read()

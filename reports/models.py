@@ -184,15 +184,17 @@ class Block(models.Model):
 
 
 class ReportRevision(models.Model):
-    """An approved, frozen revision: the snapshot it was approved on, its PDF (rendered once,
-    stored in Django storage) and the PDF's SHA-256. Never changed after creation, except
-    `published_at` when it is released to the public."""
+    """An approved, frozen revision: the snapshot it was approved on, its PDF (rendered once from
+    that snapshot by a background task, stored in Django storage) and the PDF's SHA-256. Never
+    changed after creation, except `published_at` when it is released to the public and, once, the
+    PDF: until it is stored, `pdf` and `sha256` are both empty ("being rendered"; see
+    reports/services.py render_revision_pdf) and the `pdf_*` fields say how far its rendering got."""
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="revisions", verbose_name=_("report"))
     number = models.PositiveIntegerField(_("revision"))
     snapshot = models.JSONField(_("frozen content"))
-    pdf = models.FileField(_("PDF"), upload_to="reports/", max_length=300)
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    pdf = models.FileField(_("PDF"), upload_to="reports/", max_length=300, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("approved by")
     )
@@ -200,6 +202,10 @@ class ReportRevision(models.Model):
     approved_at = models.DateTimeField(_("approved at"))
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     render_seconds = models.FloatField(_("render time (s)"), default=0)
+    # The PDF's rendering: when it was last handed to a worker, when a worker last began it, how often.
+    pdf_queued_at = models.DateTimeField(_("PDF queued at"), null=True, blank=True)
+    pdf_started_at = models.DateTimeField(_("PDF rendering started at"), null=True, blank=True)
+    render_attempts = models.PositiveSmallIntegerField(_("rendering attempts"), default=0)
     annexed_reports = models.ManyToManyField(
         Report, blank=True, related_name="released_in", verbose_name=_("annexed reports")
     )
@@ -210,10 +216,25 @@ class ReportRevision(models.Model):
         ordering = ["report", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["report", "number"], name="report_revision_unique_number"),
+            # Both or neither: a stored PDF always has the checksum of its bytes, and a checksum a file.
+            models.CheckConstraint(
+                name="report_revision_pdf_with_checksum",
+                condition=(Q(pdf="") & Q(sha256="")) | (~Q(pdf="") & Q(sha256__regex=r"^[0-9a-f]{64}$")),
+            ),
         ]
 
     def __str__(self):
         return f"{self.report} rev. {self.number}"
+
+    @property
+    def pdf_ready(self):
+        """False while the approved PDF is being rendered (the snapshot is frozen already)."""
+        return bool(self.sha256)
+
+    @property
+    def pdf_sha256(self):
+        """The PDF's SHA-256, or None while it is being rendered."""
+        return self.sha256 or None
 
 
 class BlockComment(models.Model):

@@ -5,18 +5,18 @@ Every edit goes through `_begin_edit`, which (1) refuses an edit made on an outd
 report back into a draft of the next revision: the approved revisions stay as they were.
 """
 
-import hashlib
+import logging
 import time
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from inbox import notices
 from inbox.models import NotificationKind
+from jobs import services as jobs_services
 from wsisportal import access, stored_files
 from wsisportal.optimistic import bump, claim
 from wsisportal.pdf import render_pdf
@@ -25,6 +25,8 @@ from . import rendering
 from .document import build_document
 from .models import ActionStatus, Block, BlockComment, BlockKind, Report, ReportRevision, ReportStatus
 from .sanitise import clean_html
+
+logger = logging.getLogger(__name__)
 
 BLOCK_FIELDS = ["kind", "numbered", "title", "body", "delegation", "lead", "verbatim", "owners_note", "due_date",
                 "due_next_meeting"]  # fmt: skip
@@ -160,9 +162,10 @@ def comment_on_block(*, block, author, text):
 def approve_report(*, report, by, expected_lock, now=None):
     """Approve the circulated report as `by` (a current chair or vice-chair).
 
-    Side effects: freezes the content (with its annexed reports) into a ReportRevision,
-    renders its PDF once, stores it in Django storage with its SHA-256, marks annexed reports
-    as released into this record, sets the report to approved, bumps the lock.
+    Side effects: freezes the content (with its annexed reports) into a ReportRevision whose PDF
+    is still to be rendered, marks annexed reports as released into this record, sets the report
+    to approved, bumps the lock, notifies; then enqueues the rendering of the revision's PDF
+    (`render_revision_pdf`): after commit for a worker, or here and now when tasks run in-process.
     """
     now = now or timezone.now()
     group = access.report_approving_group(report, now=now)
@@ -178,6 +181,8 @@ def approve_report(*, report, by, expected_lock, now=None):
         report, by=by, approved_as=f"{appointment.get_role_display()}, {appointment.group.code}", now=now
     )
     notices.report_event(report=report, kind=NotificationKind.REPORT_APPROVED, by=by)
+    _enqueue_pdf(revision.pk)  # queued now, whatever `now` the approval is recorded at
+    revision.refresh_from_db()  # rendered already when tasks run in-process
     return revision
 
 
@@ -185,27 +190,96 @@ def _freeze(report, *, by, approved_as, now):
     with translation.override(report.print_language):  # the record's labels in the report's language
         snapshot = build_document(report)
     snapshot["status"] = ReportStatus.APPROVED
-    started = time.perf_counter()
-    pdf = render_report_pdf(snapshot, draft=False)
-    seconds = time.perf_counter() - started
-    digest = hashlib.sha256(pdf).hexdigest()
-    revision = ReportRevision(
+    revision = ReportRevision.objects.create(
         report=report,
         number=report.revision,
         snapshot=snapshot,
-        sha256=digest,
         approved_by=by,
         approved_as=approved_as,
         approved_at=now,
-        render_seconds=round(seconds, 3),
     )
-    name = f"{report.group.code}/{report.meeting.number}/{report.kind}-rev{report.revision}-{digest[:12]}.pdf"
-    revision.pdf.save(name, ContentFile(pdf), save=False)
-    stored_files.remember(revision.pdf.name, storage=revision.pdf.storage)  # gone if the transaction fails
-    revision.save()
     revision.annexed_reports.set(report.annexes.all())
     report.status = ReportStatus.APPROVED
     report.save(update_fields=["status"])
+    return revision
+
+
+# A revision whose PDF no worker has begun this long after it was queued is queued again when
+# someone asks for it (its message was lost), as a job is (jobs/services.py).
+STALE_AFTER_SECONDS = jobs_services.STALE_AFTER_SECONDS
+
+
+def _enqueue_pdf(revision_pk, *, now=None):
+    """To a worker once the revision is committed; without a broker, rendered here and now (as
+    jobs/services._enqueue), so `make demo`, the demo loader and the tests get the PDF at approval."""
+    from .tasks import render_revision_pdf_task
+
+    ReportRevision.objects.filter(pk=revision_pk).update(pdf_queued_at=now or timezone.now(), pdf_started_at=None)
+    if jobs_services.eager():
+        render_revision_pdf_task.delay(revision_pk)
+    else:
+        transaction.on_commit(lambda: render_revision_pdf_task.delay(revision_pk))
+
+
+def request_revision_pdf(revision, *, now=None):
+    """Called when someone asks for a revision's PDF: queue it again if it is still to be rendered
+    and no worker has begun it within STALE_AFTER_SECONDS of being queued. Returns the revision as
+    it is now. Side effects: at most a new task and the revision's `pdf_queued_at`."""
+    now = now or timezone.now()
+    if revision.pdf_ready or revision.pdf_started_at is not None:
+        return revision
+    queued = revision.pdf_queued_at
+    if queued is None or (now - queued).total_seconds() > STALE_AFTER_SECONDS:
+        try:
+            _enqueue_pdf(revision.pk, now=now)
+        except Exception:  # rendered in this process (no broker) and failed, logged: still being prepared
+            logger.warning("The PDF of revision %s is still not rendered", revision.pk)
+        revision.refresh_from_db(fields=["pdf", "sha256", "pdf_queued_at", "pdf_started_at", "render_attempts"])
+    return revision
+
+
+def revision_pdf_name(revision):
+    """The one name a revision's PDF is stored under, no digest in it (a retry finds the same name):
+    the meeting (its group's code and number), then the report's group, kind and revision, as a
+    meeting has one report of each kind per group (the Dedicated Group's sits beside WG-WSIS's)."""
+    report = revision.report
+    meeting = report.meeting
+    return f"reports/{meeting.group.code}/{meeting.number}/{report.group.code}-{report.kind}-rev{revision.number}.pdf"
+
+
+def render_revision_pdf(revision_pk, *, final_attempt=True):
+    """Render an approved revision's PDF from its frozen snapshot and store it with its SHA-256.
+
+    Idempotent, so a retry or a second delivery is always safe: a revision that has its PDF is left
+    as it is; the rendering runs outside any transaction (a worker killed meanwhile has written
+    nothing); then, holding the revision's row lock and only if it still has no PDF, the bytes are
+    stored under the one name the revision owns (replacing what a killed attempt left there) and the
+    checksum of exactly those bytes is recorded. Returns the revision. Side effects: the stored file;
+    the revision's pdf, sha256, render_seconds and pdf_* fields (`pdf_started_at` cleared again when
+    an attempt fails, so a later request may queue it anew)."""
+    revision = ReportRevision.objects.select_related("report__group", "report__meeting__group").get(pk=revision_pk)
+    if revision.pdf_ready:
+        return revision
+    ReportRevision.objects.filter(pk=revision_pk).update(
+        pdf_started_at=timezone.now(), render_attempts=F("render_attempts") + 1
+    )
+    started = time.perf_counter()
+    try:
+        pdf = render_report_pdf(revision.snapshot, draft=False)
+    except Exception:
+        logger.exception("Rendering the PDF of %s failed (final attempt: %s)", revision, final_attempt)
+        ReportRevision.objects.filter(pk=revision_pk, sha256="").update(pdf_started_at=None)
+        raise
+    seconds = round(time.perf_counter() - started, 3)
+    name = revision_pdf_name(revision)
+    with stored_files.removing_files_on_failure():
+        revision = ReportRevision.objects.select_for_update().get(pk=revision_pk)
+        if revision.pdf_ready:  # another attempt stored it while this one rendered: keep that one
+            return revision
+        revision.sha256, size = stored_files.replace(name, pdf, storage=revision.pdf.storage)
+        revision.pdf.name, revision.render_seconds = name, seconds
+        revision.save(update_fields=["pdf", "sha256", "render_seconds"])
+    logger.info("Approved PDF of %s stored: %s (%d bytes, %.1f s)", revision, name, size, seconds)
     return revision
 
 

@@ -18,8 +18,12 @@ inside the block stays until the block itself fails (wrap that part in its own b
 """
 
 import contextlib
+import hashlib
+import io
 import logging
+import posixpath
 
+from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
@@ -66,6 +70,35 @@ def remember(name, *, storage=default_storage, using=DEFAULT_DB_ALIAS):
 def save(name, content, *, storage=default_storage, using=DEFAULT_DB_ALIAS):
     """`storage.save(name, content)`, remembered; returns the stored name."""
     return remember(storage.save(name, content), storage=storage, using=using)
+
+
+CHUNK = 1024 * 1024
+
+
+def replace(name, content, *, storage=default_storage, using=DEFAULT_DB_ALIAS):
+    """Store `content` (bytes or a binary file) under exactly `name`, the one name its row owns, and
+    return (SHA-256, size) of the stored bytes. Whatever is at `name` already is deleted first: call
+    this holding the lock of the row that will record the file, after checking that the row has no
+    file yet, so what is there can only be the leftover of an attempt killed between storing and
+    committing. Remembered as `save()` is (gone again if the block does not commit)."""
+    source = io.BytesIO(content) if isinstance(content, bytes) else content
+    digest, size = checksum(source)
+    source.seek(0)
+    if storage.exists(name):
+        storage.delete(name)
+    stored = save(name, File(source, name=posixpath.basename(name)), storage=storage, using=using)
+    if stored != name:  # the storage chose another name: the row would point at a file not its own
+        raise RuntimeError(f"The storage stored {name} as {stored}")
+    return digest, size
+
+
+def checksum(source):
+    """(SHA-256 hex digest, size) of a binary file, read from where it stands to its end."""
+    digest, size = hashlib.sha256(), 0
+    while chunk := source.read(CHUNK):
+        digest.update(chunk)
+        size += len(chunk)
+    return digest.hexdigest(), size
 
 
 def _delete(stored):

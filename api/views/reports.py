@@ -9,12 +9,15 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
+from reports import services as report_services
 from reports.integrity import check_stored_pdf
 from reports.numbering import Node, number_tree
 from wsisportal import access
 
 from .. import filters, querysets, serializers
 from .base import ApiView, ListView
+
+PENDING_RETRY_SECONDS = 2
 
 
 @extend_schema(tags=["reports"], summary=_("Reports and summaries"), parameters=[filters.ReportFilters])
@@ -74,11 +77,18 @@ class RevisionPdf(ApiView):
             (200, "application/pdf"): OpenApiResponse(
                 OpenApiTypes.BINARY, description=_("The PDF; its SHA-256 is the ETag.")
             ),
+            (202, "application/json"): OpenApiResponse(
+                serializers.PdfPendingSerializer,
+                description=_("Approved, and its PDF is still being rendered: ask again after Retry-After seconds."),
+            ),
             (409, "application/json"): OpenApiResponse(description=_("The stored PDF is missing or altered.")),
         },
     )
     def get(self, request, pk, number):
         revision = access.get_revision_for_view_or_404(request.user, pk, number, snapshot=False)
+        if not revision.pdf_ready:
+            report_services.request_revision_pdf(revision)  # queued again if its task was lost
+            return pending_answer()
         etag = f'"{revision.sha256}"'
         not_modified = get_conditional_response(request, etag=etag)
         if not_modified is not None:
@@ -93,6 +103,15 @@ class RevisionPdf(ApiView):
         response["ETag"] = etag
         response["Cache-Control"] = "private, max-age=31536000, immutable"
         return response
+
+
+def pending_answer():
+    detail = str(_("The approved PDF is being prepared; ask again in a few seconds."))
+    answer = {"status": 202, "code": "pdf_pending", "detail": detail, "retry_after": PENDING_RETRY_SECONDS}
+    response = Response(answer, status=202)
+    response["Retry-After"] = str(PENDING_RETRY_SECONDS)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @extend_schema(tags=["reports"], summary=_("Action items"), parameters=[filters.ActionItemFilters])

@@ -1,6 +1,8 @@
 """Reading reports and their workflow: list, report page, approved PDFs and their checksum,
 draft preview PDF, circulate / comment / approve / publish, action items of a meeting."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -8,11 +10,13 @@ from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jobs.models import JobStatus
+from jobs.views import progress_response
 from meetings.models import Meeting
 from wsisportal import access, fragments, redline, signed_files
 from wsisportal.optimistic import EditConflict
@@ -21,7 +25,7 @@ from .. import rendering, services
 from ..changes import revision_changes
 from ..document import build_document, draft_with_comments
 from ..forms import CloseActionForm, CommentForm, LockForm, ReportCreateForm
-from ..integrity import check_stored_pdf
+from ..integrity import ALTERED, MISSING, check_stored_pdf
 from ..listing import listed_report, release_annex, release_url, working_copy_release_note
 from ..models import ActionStatus, Block, BlockKind, Report, ReportRevision, ReportStatus
 
@@ -179,6 +183,8 @@ def revision_pdf(request, pk, number):
     bytes only while they still have the SHA-256 recorded at approval (the ETag), and otherwise
     sends the reader to the verify page, which refuses (409) and says what is wrong."""
     revision = access.get_revision_for_view_or_404(request.user, pk, number, snapshot=False)
+    if not revision.pdf_ready or request.headers.get("HX-Request"):
+        return _pdf_progress(request, services.request_revision_pdf(revision))
     etag = f'"{revision.sha256}"'
     # A client that holds these bytes already (it sent their checksum) needs nothing more.
     response = get_conditional_response(request, etag=etag)
@@ -186,7 +192,7 @@ def revision_pdf(request, pk, number):
         response["ETag"] = etag
         response["Cache-Control"] = "private, max-age=31536000, immutable"
         return response
-    filename = f"{revision.report.symbol or revision.report.group.code}-rev{revision.number}.pdf".replace("/", "-")
+    filename = _pdf_filename(revision)
     verify = reverse("reports:revision_verify", args=[pk, number])
     response = redirect(
         signed_files.url_for(
@@ -201,13 +207,53 @@ def revision_pdf(request, pk, number):
     return response
 
 
+@dataclass(frozen=True)
+class _PdfProgress:
+    """A revision's PDF as the jobs' progress page shows a job (jobs/views.py progress_response)."""
+
+    status: str
+    filename: str
+    progress: None = None  # a rendering is not measured: the bar just says "working"
+
+    @property
+    def is_done(self):
+        return self.status == JobStatus.DONE
+
+    def get_status_display(self):
+        return JobStatus(self.status).label
+
+
+def _pdf_progress(request, revision):
+    """The page that waits for a revision's PDF (202), or to htmx's poll its card: it asks the same
+    URL every two seconds and, once the PDF is stored, offers it (the link then gets the file)."""
+    if revision.pdf_ready:
+        status = JobStatus.DONE
+    else:
+        status = JobStatus.RUNNING if revision.pdf_started_at else JobStatus.QUEUED
+    since = revision.pdf_queued_at or revision.approved_at
+    report = revision.report
+    response = progress_response(
+        request,
+        _PdfProgress(status=status, filename=_pdf_filename(revision)),
+        title=_("The approved PDF of “%(title)s”, revision %(n)s") % {"title": report.title, "n": revision.number},
+        back_url=reverse("reports:report_detail", args=[report.pk]),
+        waited=max(0, int((timezone.now() - since).total_seconds())),
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _pdf_filename(revision):
+    return f"{revision.report.symbol or revision.report.group.code}-rev{revision.number}.pdf".replace("/", "-")
+
+
 @login_not_required
 def revision_verify(request, pk, number):
     """What the stored PDF is against its checksum; after a refused download (`?download=refused`)
     the same page answers 409 when the file is missing or altered."""
     revision = access.get_revision_for_view_or_404(request.user, pk, number, snapshot=False)
     stored = check_stored_pdf(revision)
-    refused = request.GET.get("download") == "refused" and not stored.matches
+    refused = request.GET.get("download") == "refused" and stored.state in (MISSING, ALTERED)
     return _verify_page(request, revision, stored, status=409 if refused else 200)
 
 
@@ -234,11 +280,11 @@ def _workflow(request, report, action, done_message):
         messages.error(request, _("The form was incomplete; reload the page."))
         return redirect("reports:report_detail", report.pk)
     try:
-        action(form.cleaned_data["lock_version"])
+        result = action(form.cleaned_data["lock_version"])
     except (ValidationError, EditConflict) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-    else:
-        messages.success(request, done_message)
+    else:  # a message, or a function of what the action returned
+        messages.success(request, done_message(result) if callable(done_message) else done_message)
     return redirect("reports:report_detail", report.pk)
 
 
@@ -260,8 +306,14 @@ def report_approve(request, pk):
         request,
         report,
         lambda lock: services.approve_report(report=report, by=request.user, expected_lock=lock),
-        _("Approved. The PDF has been rendered and its checksum recorded."),
+        _approved_message,
     )
+
+
+def _approved_message(revision):
+    if revision.pdf_ready:
+        return _("Approved. The PDF has been rendered and its checksum recorded.")
+    return _("Approved. The PDF is being prepared; it is offered here, with its checksum, once it is stored.")
 
 
 @require_POST

@@ -141,3 +141,29 @@ def test_backup_name_is_dated_and_manifest_lists_every_file(small_backup):
         }
     ]
     assert manifest["rows"]["meetings.organisation"] == Organisation.objects.count() > 0
+
+
+def test_a_revision_whose_pdf_is_being_rendered_is_backed_up_and_restored_as_pending(
+    transactional_db, world, settings, tmp_path, monkeypatch
+):
+    from reports import services as report_services
+    from reports.tasks import render_revision_pdf_task
+    from tests.reports.factories import approve, make_block, make_report, make_section
+
+    report = make_report(world.meeting, title="Report backed up while rendering")
+    make_block(report, make_section(report), body="<p>PENDING-AT-BACKUP</p>")
+    queued = []
+    monkeypatch.setattr(render_revision_pdf_task, "delay", queued.append)
+    revision = approve(report, world.chair)
+    path, _manifest = write_backup(directory=tmp_path / "backups")
+    empty_installation(settings, tmp_path)
+
+    out = io.StringIO()
+    call_command("restore", str(path), stdout=out)
+
+    assert "Every count and checksum matches the backup." in out.getvalue()
+    assert "1 approved revision(s) had their PDF still being rendered when backed up" in out.getvalue()
+    restored = ReportRevision.objects.get(pk=revision.pk)
+    assert not restored.pdf_ready and "PENDING-AT-BACKUP" in str(restored.snapshot)
+    rendered = report_services.render_revision_pdf(restored.pk)  # asked for after the restore
+    assert sha256_stored(rendered.pdf.name) == rendered.sha256

@@ -1,17 +1,19 @@
-"""A real Celery worker on the Redis broker builds a roadmap PDF into the S3 store; killed in the
-middle of rendering, the job is retried and exactly one PDF exists, with the checksum of its
-content."""
+"""A real Celery worker on the Redis broker builds a roadmap PDF, and renders an approved report
+revision's PDF, into the S3 store; killed in the middle of rendering, the job (the revision's
+rendering) is retried and exactly one PDF exists, with the checksum of its content."""
 
 import hashlib
 import os
 import signal
+import time
 
 import pytest
 from django.core.cache import cache
 
 from jobs.models import Job, JobStatus
 from jobs.services import request_job
-from ops.benchdata import Prose, _roadmap
+from ops.benchdata import Prose, _report, _roadmap
+from reports.models import ReportRevision
 from roadmap import exports
 from tests.factories import World
 from tests.roadmap.factories import make_action_line
@@ -64,6 +66,36 @@ def test_a_worker_killed_while_rendering_leaves_exactly_one_pdf_with_its_checksu
     assert hashlib.sha256(content).hexdigest() == done.sha256
     # Asking again for the same draft finds the built job: nothing is rendered twice.
     assert _request(big_draft).pk == done.pk and Job.objects.count() == 1
+
+
+def test_a_worker_killed_while_rendering_a_revision_pdf_leaves_exactly_one_with_its_checksum(
+    transactional_db, object_storage, real_broker, start_worker
+):
+    bucket, s3 = object_storage
+    cache.clear()
+    world = World()
+    worker = start_worker(STORAGE_URL=storage_url(bucket, S3_ENDPOINT), CELERY_BROKER_URL=real_broker)
+    # 10 sections x 60 paragraphs: approval returns at once; rendering its PDF takes seconds.
+    report = _report(world.meeting, world.wg, Prose(14), 60, by=world.chair, now=None)
+    [revision] = report.revisions.all()
+    assert not revision.pdf_ready and object_names(s3, bucket, "reports/") == []
+    wait_for(lambda: _revision(revision.pk).pdf_started_at, timeout=120, what="the worker to start rendering")
+    time.sleep(1)  # inside WeasyPrint's layout, which lasts seconds
+    assert not _revision(revision.pk).pdf_ready, "rendered before the kill: make the report bigger"
+    [child] = worker.children()
+    os.kill(child, signal.SIGKILL)
+    done = wait_for(lambda: _revision(revision.pk).pdf_ready and _revision(revision.pk), timeout=180, what="the retry")
+    assert done.render_attempts == 2, worker.output()
+    assert "WorkerLostError" in worker.output()
+    [name] = object_names(s3, bucket, "reports/")
+    content = s3.get_object(Bucket=bucket, Key=name)["Body"].read()
+    assert name == done.pdf.name == "reports/WG-WSIS/14/WG-WSIS-report-rev1.pdf" and content.startswith(b"%PDF")
+    assert hashlib.sha256(content).hexdigest() == done.sha256
+    assert done.render_seconds > 1, done.render_seconds
+
+
+def _revision(pk):
+    return ReportRevision.objects.get(pk=pk)
 
 
 def test_readyz_reports_the_real_cache_storage_and_broker(db, client, redis_cache, object_storage, real_broker):

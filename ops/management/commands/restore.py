@@ -32,6 +32,11 @@ class Command(BaseCommand):
             f"Checked {summary['document_files']} document files and {summary['report_pdfs']} approved report "
             "PDFs against their recorded SHA-256."
         )
+        if summary["report_pdfs_pending"]:
+            self.stdout.write(
+                f"{summary['report_pdfs_pending']} approved revision(s) had their PDF still being rendered when backed "
+                "up: it is rendered again when first asked for (with a worker running, if a broker is configured)."
+            )
         if summary["problems"]:
             raise CommandError(
                 "The restored installation differs from the backup:\n  " + "\n  ".join(summary["problems"])

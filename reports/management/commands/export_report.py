@@ -23,6 +23,11 @@ class Command(BaseCommand):
         revision = report.revisions.order_by("-number").first()
         if revision is None:
             raise CommandError(f"The {kind} of {group} meeting {meeting} has no approved revision yet.")
+        if not revision.pdf_ready:
+            raise CommandError(
+                f"Revision {revision.number} of the {kind} of {group} meeting {meeting} is approved, but its PDF is "
+                "still being prepared by a background worker; run this again in a moment (is `make worker` running?)."
+            )
         with revision.pdf.open("rb") as source, open(output, "wb") as target:
             target.write(source.read())
         self.stdout.write(f"Wrote {output}: revision {revision.number}, SHA-256 {revision.sha256}")
