@@ -112,7 +112,7 @@ class Command(BaseCommand):
                     grown = self.grow(env, data, seconds, port, scale, workdir)
         self.print_table(data, load, uncached, upload, time.monotonic() - started)
         self.print_mixed(mixed, uncached)
-        self.print_live(live, load)
+        self.print_live(live)
         self.print_nodes(nodes, load)
         if grown:
             self.print_grown(grown, load)
@@ -175,7 +175,7 @@ class Command(BaseCommand):
                   f"--seconds={self.seconds}", *pages)  # fmt: skip
         return json.loads(out.read_text())
 
-    def print_live(self, live, load):
+    def print_live(self, live):
         out, s = self.stdout.write, live["summary"]
         out(
             f"Live ({live['participants']} participants polling the watch URL once a second, the chair moving on "
@@ -188,7 +188,7 @@ class Command(BaseCommand):
             f"(lag median {s['p50']:.2f} s, p95 {s['p95']:.2f} s, max {s['max']:.2f} s; goal all ≤ 2 s: {verdict})"
         )
         for name, r in live["during"].items():
-            alone = load[name]["p50"]
+            alone = live["alone"][name]["p50"]  # measured just before the participants came
             if not r["p50"]:  # no request completed while the participants polled
                 out(f"  {name:<26} no answer completed meanwhile (goal ≤ 1.5× of {alone:.1f} ms: MISSED)")
                 continue
