@@ -4,6 +4,7 @@ that holds what the recorded load started from."""
 
 import shutil
 
+import pytest
 from django.conf import settings
 from django.db import transaction
 
@@ -34,3 +35,48 @@ def test_a_copied_demo_is_the_loaded_demo(db):
         group=newest.group, number=99, start_date=newest.start_date, end_date=newest.end_date
     )
     assert added.pk > newest.pk
+
+
+def test_a_database_renumbered_by_a_flush_gets_the_copy_under_the_recorded_ids(transactional_db, monkeypatch):
+    """A flush writes the migrations' content types, permissions and Secretariat group again, under
+    new ids on PostgreSQL: the copy then writes them back under the ids the recorded load saw."""
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.contenttypes.management import create_contenttypes
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+
+    from meetings.models import User
+
+    def flush(renumber=False):
+        call_command("flush", interactive=False, verbosity=0)  # writes content types, permissions again
+        if renumber:  # under new ids on SQLite too
+            ContentType.objects.all().delete()
+            for app_config in apps.get_app_configs():
+                create_contenttypes(app_config, verbosity=0)
+                create_permissions(app_config, verbosity=0)
+        importlib.import_module("meetings.migrations.0011_secretariat_views_document_titles").grant(apps, None)
+
+    flush()  # the start of a transactional test after another (a fresh database holds more)
+    demo_snapshot.load_demo()
+    recorded = demo_snapshot._last
+    flush(renumber=True)
+    assert not recorded.fits()
+    monkeypatch.setattr(demo_snapshot, "record_load", lambda: pytest.fail("loaded for real"))
+
+    demo_snapshot.load_demo()
+
+    expected = {model: dict(rows) for model, rows in recorded.before.items()}
+    for model, pks in recorded.removed.items():
+        for pk in pks:
+            del expected[model][pk]
+    for kind in (recorded.changed, recorded.added):
+        for model, rows in kind.items():
+            pk_index = demo_snapshot._columns(model).index(model._meta.pk.attname)
+            expected[model].update({row[pk_index]: row for row in rows})
+    assert demo_snapshot.database_state() == expected
+    secretariat = User.objects.get(username="secretariat")
+    assert secretariat.groups.filter(name="Secretariat").exists()
+    assert ContentType.objects.get_for_model(User).model_class() is User
