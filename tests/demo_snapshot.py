@@ -94,10 +94,7 @@ class Snapshot:
                     values = dict(zip(columns, row, strict=True))
                     model._base_manager.filter(pk=values.pop(model._meta.pk.attname)).update(**values)
             for model, rows in self.added.items():
-                fields = model._meta.local_concrete_fields
-                columns = _columns(model)
-                objs = [model(**dict(zip(columns, row, strict=True))) for row in rows]
-                model._base_manager._insert(objs, fields=fields, raw=True, using=connection.alias)
+                _insert(model, rows)
             _reset_sequences(list(self.added))
         if self.files is not None:
             shutil.copytree(self.files, settings.MEDIA_ROOT, dirs_exist_ok=True)
@@ -107,7 +104,16 @@ class Snapshot:
                     cache._cache[key] = value
                     cache._expire_info[key] = expiry
         if hasattr(mail, "outbox"):
-            mail.outbox += [message for message in self.mails]
+            mail.outbox.extend(self.mails)
+
+
+def _insert(model, rows):
+    """The rows as they are (raw: no auto_now, no signals), in batches the database accepts."""
+    fields, columns = model._meta.local_concrete_fields, _columns(model)
+    objs = [model(**dict(zip(columns, row, strict=True))) for row in rows]
+    size = connection.ops.bulk_batch_size(fields, objs) or len(objs)
+    for start in range(0, len(objs), size):
+        model._base_manager._insert(objs[start : start + size], fields=fields, raw=True, using=connection.alias)
 
 
 def _reset_sequences(models):
@@ -202,10 +208,7 @@ def _renumber_as_recorded(snapshot):
                 model._base_manager.all()._raw_delete(connection.alias)
         for model, rows in snapshot.before.items():
             if rows:
-                objs = [model(**dict(zip(_columns(model), row, strict=True))) for row in rows.values()]
-                model._base_manager._insert(
-                    objs, fields=model._meta.local_concrete_fields, raw=True, using=connection.alias
-                )
+                _insert(model, list(rows.values()))
         _reset_sequences([model for model, rows in snapshot.before.items() if rows])
     ContentType.objects.clear_cache()
     return snapshot.fits()
