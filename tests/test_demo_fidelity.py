@@ -3,20 +3,19 @@ Dedicated Group's report shown as released once annexed, the Dedicated Group's s
 February, Annex 1 §3's action item, the reported attendance beside the portal's registrations,
 and the facts the report does not give marked as demo data."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from meetings.models import Meeting
 from reports.models import Report
+from tests.demo_snapshot import load_demo
 
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
 
 
 def _login(client, username):

@@ -23,7 +23,6 @@ import pytest
 from django.apps import apps
 from django.contrib.admin.sites import site as admin_site
 from django.core.files.base import ContentFile
-from django.core.management import call_command
 from django.db import models
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -31,6 +30,7 @@ from django.urls.converters import IntConverter, PathConverter, SlugConverter, S
 from django.utils import timezone
 
 from meetings.models import Group, User
+from tests.demo_snapshot import load_demo
 
 MARKER = "DGLEAK-SCAN-7f3a"
 SEARCH = MARKER.split("-")[0]  # what a search for the marker would type, without echoing MARKER itself
@@ -142,16 +142,10 @@ _ids = itertools.count(BIG)
 
 
 def load_demo_with_small_ids():
-    """The demo, its ids counted from where the database would count without explicit ids.
-    SQLite's AUTOINCREMENT remembers the explicit BIG ids a committed world used even after the
-    flush, and would number the next demo in the BIG range; a missing sqlite_sequence row makes it
-    count from the table's highest id again (PostgreSQL's sequences ignore explicit ids)."""
-    from django.db import connection
-
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM sqlite_sequence")
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    """The demo, its ids counted from where the database would count without explicit ids
+    (tests/demo_snapshot.py: SQLite's AUTOINCREMENT would otherwise remember the explicit BIG ids
+    a committed world used even after the flush, and number the next demo in the BIG range)."""
+    load_demo()
 
 
 def clone(obj, **changes):

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from reports.models import ReportRevision
+from tests.demo_snapshot import load_demo
 from tests.pdf_checks import assert_archival, page_image, words
 from tests.roadmap.conftest import RoadmapWorld
 from wsisportal.pdf_archival import extend_rdf
@@ -17,7 +18,7 @@ REPORT_TITLE = "Report of the 14th Meeting of the Council Working Group on WSIS 
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
 
 
 def _stored(group, kind):

@@ -4,11 +4,9 @@ each persona sees: a revision with its parent, a withdrawn document, documents w
 sources and agenda items among them."""
 
 import datetime
-import io
 import json
 
 import pytest
-from django.core.management import call_command
 from django.test import RequestFactory
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -17,13 +15,14 @@ from api import querysets
 from api.serializers import ApiModelSerializer, DocumentSerializer
 from contributions.models import CallForDocuments, Document, DocumentStatus, Suffix
 from meetings.models import User
+from tests.demo_snapshot import load_demo
 
 PERSONAS = [None, "sm-delegate", "ms-delegate", "dg-chair", "secretariat"]
 
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     first, second, third = Document.objects.filter(parent=None).order_by("pk")[:3]
     Document.objects.filter(pk=second.pk).update(
         parent=first, suffix=Suffix.REV, suffix_number=1, symbol=f"{first.symbol}(Rev.1)"

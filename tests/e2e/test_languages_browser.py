@@ -2,10 +2,7 @@
 language and direction, headings are translated, and nothing overflows the viewport sideways.
 Screenshots land in screenshots/ for a human to look at."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from contributions.models import Document
@@ -14,6 +11,7 @@ from meetings.models import Agenda, Meeting
 from reports.models import Report
 from roadmap.models import RoadmapDraft
 from tests.browser import login, screenshot
+from tests.demo_snapshot import load_demo
 
 pytestmark = pytest.mark.e2e
 
@@ -22,7 +20,7 @@ HEADINGS = {"ar": "الاجتماعات المقبلة", "zh-hans": "即将举�
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     meeting = Meeting.objects.get(group__code="WG-WSIS", number=14)
     adopted = Agenda.objects.filter(meeting=meeting).order_by("-version").first()
     return {

@@ -8,17 +8,16 @@ visitor, a delegate and the secretariat, in English and Arabic (right to left).
 - At 390 px nothing pushes the page sideways (wide tables scroll inside their own wrapper).
 Screenshots at 390 px and 1280 px land in screenshots/ for a human to look at."""
 
-import io
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from contributions.models import Document
 from meetings.models import Agenda, Meeting
 from reports.models import Report
 from roadmap.models import RoadmapDraft
-from tests.browser import SCREENSHOTS, login
+from tests.browser import SCREENSHOTS, login, track_requests, wait_until_settled
+from tests.demo_snapshot import load_demo
 
 pytestmark = pytest.mark.e2e
 
@@ -28,7 +27,7 @@ PERSONAS = ["anonymous", "ms-delegate", "secretariat"]
 
 @pytest.fixture
 def demo_pages(transactional_db):
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     m14 = Meeting.objects.get(group__code="WG-WSIS", number=14)
     m16 = Meeting.objects.get(group__code="WG-WSIS", number=16)
     return {
@@ -51,6 +50,7 @@ def demo_pages(transactional_db):
 
 def open_context(browser, live_server, persona, language, width, *, bypass_csp=False):
     context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=bypass_csp)
+    track_requests(context)
     page = context.new_page()
     if persona != "anonymous":
         login(page, live_server, persona)
@@ -79,7 +79,7 @@ def test_main_pages_have_no_axe_violations(demo_pages, live_server, browser, per
     found = {}
     for name, path in demo_pages.items():
         page.goto(live_server.url + path)
-        page.wait_for_load_state("networkidle")  # the htmx panels of the meeting page are in
+        wait_until_settled(page)  # the htmx panels of the meeting page are in
         assert page.locator("html").get_attribute("lang") == language
         violations = axe_violations(page)
         if violations:
@@ -104,7 +104,7 @@ def test_main_pages_fit_a_phone(demo_pages, live_server, browser, persona, langu
     overflowing = {}
     for name, path in demo_pages.items():
         page.goto(live_server.url + path)
-        page.wait_for_load_state("networkidle")
+        wait_until_settled(page)
         sideways = page.evaluate(SIDEWAYS)
         if sideways > 0:
             overflowing[name] = sideways
@@ -138,7 +138,7 @@ def test_main_pages_at_1280(demo_pages, live_server, browser, persona):
     context, page = open_context(browser, live_server, persona, "en", 1280)
     for name, path in demo_pages.items():
         page.goto(live_server.url + path)
-        page.wait_for_load_state("networkidle")
+        wait_until_settled(page)
         assert page.evaluate(SIDEWAYS) <= 0, name
         shot(page, f"desktop-1280-{persona}-{name}")
     context.close()

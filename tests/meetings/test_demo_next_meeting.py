@@ -3,12 +3,10 @@ weeks after the load day, with a draft agenda, an open call for documents and a 
 so a demo user submits on time, circulates and adopts without the admin."""
 
 import datetime
-import io
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,13 +15,14 @@ from contributions.demo.pdf import tiny_pdf
 from contributions.models import CallForDocuments, Document
 from meetings.demo.next_meeting import load_next_meeting
 from meetings.models import Agenda, Group, Meeting, Organisation, User
+from tests.demo_snapshot import load_demo
 
 GENEVA = ZoneInfo("Europe/Zurich")
 
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
 
 
 def today():

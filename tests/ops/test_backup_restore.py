@@ -19,6 +19,7 @@ from meetings.models import Organisation
 from ops.backup import counted_models, row_counts, stored_file_names, write_backup
 from ops.restore import RestoreRefused, restore_backup
 from reports.models import ReportRevision
+from tests.demo_snapshot import load_demo
 
 
 def all_rows():
@@ -53,7 +54,7 @@ def empty_installation(settings, tmp_path):
 
 
 def test_demo_round_trips_with_every_checksum_and_count(transactional_db, settings, tmp_path):
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     rows_before, counts_before = all_rows(), row_counts()
     files_before = {name: sha256_stored(name) for name in stored_file_names()}
     path, manifest = write_backup(directory=tmp_path / "backups")

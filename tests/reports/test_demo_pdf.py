@@ -12,6 +12,7 @@ from django.core.management import call_command
 from pypdf import PdfReader
 
 from reports.models import Block, Report, ReportRevision
+from tests.demo_snapshot import load_demo
 
 # The seed's section headings and numbered paragraphs, in the seed's order (regexes on the
 # PDF text with whitespace collapsed). Numbers the seed shows are matched with their text.
@@ -67,7 +68,7 @@ SEED_ORDER = [
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    load_demo()
 
 
 def _pdf_text(path):

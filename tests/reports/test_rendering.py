@@ -9,13 +9,11 @@ compared with the reference; only the CSRF token differs between two renders, so
 """
 
 import datetime
-import io
 import re
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.management import call_command
 from django.db import connection
 from django.template import Context, Engine
 from django.test.utils import CaptureQueriesContext
@@ -27,6 +25,7 @@ from reports import services
 from reports.document import draft_with_comments
 from reports.forms import CommentForm
 from reports.models import BlockComment, Report
+from tests.demo_snapshot import load_demo
 from tests.reports.factories import circulate, make_block, make_report, make_revision, make_section
 from wsisportal import access
 
@@ -137,7 +136,7 @@ def test_french_page_is_what_the_django_templates_printed(world, client, full_re
 
 @pytest.mark.parametrize("persona", ["anonymous", "ms-delegate", "sm-delegate", "secretariat", "chair"])
 def test_demo_reports_are_what_the_django_templates_printed(db, client, persona):
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     user = User.objects.filter(username=persona).first() or AnonymousUser()
     compared = 0
     for report in Report.objects.order_by("pk"):

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
 from meetings.models import User
+from tests.demo_snapshot import load_demo
 from tests.test_leak_scan import fill, iter_patterns, kwarg_kinds
 from wsisportal import rich_text
 
@@ -52,7 +52,7 @@ def every_page_url():
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    load_demo()
 
 
 def test_every_page_sends_the_strict_policy_and_has_no_inline_code(demo):
