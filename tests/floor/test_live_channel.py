@@ -2,6 +2,7 @@
 token as a table of cases at its boundaries; what each audience receives through it; one query
 while nothing changes; one rendering per state for a whole audience; the reader's own part."""
 
+import contextlib
 import html
 import io
 import re
@@ -9,7 +10,8 @@ import uuid
 
 import pytest
 from django.core import signing
-from django.db import OperationalError, connection
+from django.core.signals import request_finished, request_started
+from django.db import OperationalError, close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -302,10 +304,25 @@ def test_the_portals_wsgi_application_answers_the_watch_url_in_front_and_behind(
 
     wg, _dg = sittings
     url, etag = _watch(client, world, world.ms_delegate)
-    with CaptureQueriesContext(connection) as unchanged:
-        assert _call(application, url, if_none_match=etag)[0] == "304 Not Modified"
-    assert len(unchanged) == 1
-    services.move_to_item(sitting=wg, step=1)
-    status, headers, body = _call(application, url, if_none_match=etag)
-    assert status == "200 OK" and b"Information reports" in body and headers["ETag"] != etag
-    assert _call(application, url[:-2] + "x/", if_none_match=etag)[0] == "404 Not Found"
+    with _test_connection_kept_open():
+        with CaptureQueriesContext(connection) as unchanged:
+            assert _call(application, url, if_none_match=etag)[0] == "304 Not Modified"
+        assert len(unchanged) == 1
+        services.move_to_item(sitting=wg, step=1)
+        status, headers, body = _call(application, url, if_none_match=etag)
+        assert status == "200 OK" and b"Information reports" in body and headers["ETag"] != etag
+        assert _call(application, url[:-2] + "x/", if_none_match=etag)[0] == "404 Not Found"
+
+
+@contextlib.contextmanager
+def _test_connection_kept_open():
+    """Django's handler closes the database connection at the start and end of every request
+    (close_old_connections); the test's connection holds its transaction, so, as Django's test
+    client does around each request, that is switched off meanwhile."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
