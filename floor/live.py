@@ -186,15 +186,25 @@ def held(if_none_match, tag):
     return tag in [t.strip() for t in if_none_match.split(",")]
 
 
-def answer(request):
-    """The response to a watch URL (PREFIX included)."""
-    token = read_token(request.path_info)
+def look(path, if_none_match):
+    """What a poll of the watch URL `path` finds: (token, current state, ETag, whether the reader
+    holds that ETag already), or None for a bad, expired or malformed token."""
+    token = read_token(path)
     if token is None:
-        return HttpResponseNotFound(b"Not found", content_type="text/plain")
-    meeting_pk, user_pk, audience, language = token
+        return None
+    meeting_pk, _user_pk, audience, language = token
     current = current_state(meeting_pk, audience)
     tag = etag(meeting_pk, audience, language, current)
-    if held(request.headers.get("If-None-Match", ""), tag):
+    return token, current, tag, held(if_none_match, tag)
+
+
+def answer(request):
+    """The response to a watch URL (PREFIX included)."""
+    seen = look(request.path_info, request.headers.get("If-None-Match", ""))
+    if seen is None:
+        return HttpResponseNotFound(b"Not found", content_type="text/plain")
+    (meeting_pk, user_pk, audience, language), current, tag, unchanged = seen
+    if unchanged:
         return _headers(HttpResponseNotModified(), tag)
     html = cache.get(_fragment_key(meeting_pk, audience, language, current))
     if html is None:  # the first of the audience to ask renders it, if still one of that audience
@@ -215,16 +225,13 @@ def unchanged_first(application):
     def unchanged_or_application(environ, start_response):
         path = environ.get("PATH_INFO", "")
         if environ.get("REQUEST_METHOD") == "GET" and path.startswith(PREFIX):
-            token = read_token(path)
-            if token is not None:
-                meeting_pk, _user_pk, audience, language = token
-                try:
-                    tag = etag(meeting_pk, audience, language, current_state(meeting_pk, audience))
-                except DatabaseError:  # Django's handler starts afresh (a new connection) and answers
-                    tag = None
-                if tag is not None and held(environ.get("HTTP_IF_NONE_MATCH", ""), tag):
-                    start_response("304 Not Modified", header_pairs(tag))
-                    return []
+            try:
+                seen = look(path, environ.get("HTTP_IF_NONE_MATCH", ""))
+            except DatabaseError:  # Django's handler starts afresh (a new connection) and answers
+                seen = None
+            if seen is not None and seen[3]:
+                start_response("304 Not Modified", header_pairs(seen[2]))
+                return []
         return application(environ, start_response)
 
     return unchanged_or_application

@@ -60,9 +60,8 @@ def test_a_worker_killed_while_rendering_leaves_exactly_one_pdf_with_its_checksu
     done = wait_for(lambda: _job(job.pk).is_done and _job(job.pk), timeout=180, what="the retried job")
     assert done.attempts == 2, worker.output()
     assert "WorkerLostError" in worker.output()
-    [name] = object_names(s3, bucket, "jobs/")
-    content = s3.get_object(Bucket=bucket, Key=name)["Body"].read()
-    assert name == done.file.name and content.startswith(b"%PDF")
+    name, content = _the_one_pdf(s3, bucket, "jobs/")
+    assert name == done.file.name
     assert hashlib.sha256(content).hexdigest() == done.sha256
     # Asking again for the same draft finds the built job: nothing is rendered twice.
     assert _request(big_draft).pk == done.pk and Job.objects.count() == 1
@@ -87,11 +86,18 @@ def test_a_worker_killed_while_rendering_a_revision_pdf_leaves_exactly_one_with_
     done = wait_for(lambda: _revision(revision.pk).pdf_ready and _revision(revision.pk), timeout=180, what="the retry")
     assert done.render_attempts == 2, worker.output()
     assert "WorkerLostError" in worker.output()
-    [name] = object_names(s3, bucket, "reports/")
-    content = s3.get_object(Bucket=bucket, Key=name)["Body"].read()
-    assert name == done.pdf.name == "reports/WG-WSIS/14/WG-WSIS-report-rev1.pdf" and content.startswith(b"%PDF")
+    name, content = _the_one_pdf(s3, bucket, "reports/")
+    assert name == done.pdf.name == "reports/WG-WSIS/14/WG-WSIS-report-rev1.pdf"
     assert hashlib.sha256(content).hexdigest() == done.sha256
     assert done.render_seconds > 1, done.render_seconds
+
+
+def _the_one_pdf(s3, bucket, prefix):
+    """(name, bytes) of the one object under `prefix`: a PDF (a second object fails the test)."""
+    [name] = object_names(s3, bucket, prefix)
+    content = s3.get_object(Bucket=bucket, Key=name)["Body"].read()
+    assert content.startswith(b"%PDF"), content[:20]
+    return name, content
 
 
 def _revision(pk):
