@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 BUILDERS = {
     "roadmap-pdf": "roadmap.exports.build_pdf_job",
     "meeting-pack": "contributions.exports.build_pack_job",
+    "report-draft-pdf": "reports.draft_pdf.build_job",
 }
 EXTENSIONS = {"application/pdf": ".pdf", "application/zip": ".zip"}
 # A queued job no worker has started after this long is enqueued again (its message was lost).
@@ -40,6 +41,8 @@ STALE_AFTER_SECONDS = 600
 
 def request_job(*, kind, key, params, filename, content_type, now=None):
     """The job building `key`, created and enqueued if new (or requeued if it failed or was lost).
+    A requeued job builds with this request's `params`: the same key shows the same thing, but
+    who asked may differ (a report's draft PDF is rebuilt for a reader who may see it now).
     Side effects: at most one Job row; the build task enqueued after commit."""
     if kind not in BUILDERS:
         raise ValueError(f"No builder for jobs of kind {kind!r}")
@@ -53,7 +56,9 @@ def request_job(*, kind, key, params, filename, content_type, now=None):
     lost = job.status == JobStatus.QUEUED and (now - job.created_at).total_seconds() > STALE_AFTER_SECONDS
     if created or lost or job.status == JobStatus.FAILED:
         if not created:
-            Job.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED, error="", progress=0, created_at=now)
+            Job.objects.filter(pk=job.pk).update(
+                status=JobStatus.QUEUED, error="", progress=0, created_at=now, params=params
+            )
         _enqueue(job.pk)
         job.refresh_from_db()
     return job

@@ -7,23 +7,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jobs.models import JobStatus
-from jobs.views import progress_response
+from jobs.views import job_response, progress_response
 from meetings.models import Meeting
 from wsisportal import access, fragments, redline, signed_files
 from wsisportal.optimistic import EditConflict
 
-from .. import rendering, services
+from .. import draft_pdf, rendering, services
 from ..changes import revision_changes
-from ..document import build_document, draft_with_comments
+from ..document import draft_with_comments
 from ..forms import CloseActionForm, CommentForm, LockForm, ReportCreateForm
 from ..integrity import ALTERED, MISSING, check_stored_pdf
 from ..listing import listed_report, release_annex, release_url, working_copy_release_note
@@ -263,15 +262,13 @@ def _verify_page(request, revision, stored, *, status=200):
 
 
 def report_draft_pdf(request, pk):
-    """Preview of the working copy with a DRAFT mark on every page (rendered on request)."""
+    """Preview of the working copy with a DRAFT mark on every page, as the reader may see it, built
+    in the background (a 300-paragraph draft takes seconds): the first request shows the progress
+    page, a request once it is built gets the PDF (jobs/; the key: reports/draft_pdf.py)."""
     report = access.get_report_for_draft_view_or_404(request.user, pk)
-    user = request.user
-    with translation.override(report.print_language):
-        doc = build_document(report, reader=user)
-    pdf = services.render_report_pdf(doc, draft=True)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="draft-report-{report.pk}.pdf"'
-    return response
+    job = draft_pdf.request(report, request.user)
+    title = _("Draft PDF of %(report)s") % {"report": report.title}
+    return job_response(request, job, title=title, back_url=reverse("reports:report_detail", args=[report.pk]))
 
 
 def _workflow(request, report, action, done_message):

@@ -152,7 +152,7 @@ def test_draft_preview_has_draft_mark_on_every_page(world, client, tmp_path):
             make_block(report, section, body="<p>" + "Long paragraph of the draft report. " * 12 + "</p>")
     client.force_login(world.secretariat)
     response = client.get(f"/reports/{report.pk}/draft.pdf")
-    pages = PdfReader(io.BytesIO(response.content)).pages
+    pages = PdfReader(io.BytesIO(response.getvalue())).pages
     assert len(pages) >= 3
     for number, page in enumerate(pages, start=1):
         assert "DRAFT" in page.extract_text(), f"page {number} has no DRAFT mark"

@@ -140,7 +140,7 @@ def test_a_cited_restricted_symbol_is_listed_bare_to_outsiders_and_in_the_frozen
     html = client.get(page).content.decode()
     assert dg_doc.symbol in html and "WGDOC-TITLE" in html and "DGDOC-TITLE-MARKER" not in html
     assert reverse("contributions:document_detail", args=[dg_doc.pk]) not in html
-    text = _pdf_text(client.get(draft_pdf).content)
+    text = _pdf_text(client.get(draft_pdf).getvalue())
     assert "WGDOC-TITLE" in text and "DGDOC-TITLE-MARKER" not in text
     # The draft shows what the record will: not even a Member State meets the title in WG-WSIS's
     # report, while the Dedicated Group's own report, which the same document belongs to, lists it.
