@@ -145,11 +145,13 @@ def redirect_location(url, cookie):
         conn.close()
 
 
-def measure(url, *, cookie, seconds, connections=2, authorization=""):
-    """{"p50": ms, "p95": ms, "rps": requests per second, "errors": n} under `connections` clients."""
+def measure(url, *, cookie, seconds, connections=2, authorization="", warm_up=True):
+    """{"p50": ms, "p95": ms, "rps": requests per second, "errors": n} under `connections` clients,
+    after a second's warm-up that is not counted (unless `warm_up` is false)."""
     auth = {"authorization": authorization}
     if shutil.which("wrk"):
-        measure_wrk(url, cookie=cookie, seconds=1, connections=connections, **auth)  # warm-up, not counted
+        if warm_up:
+            measure_wrk(url, cookie=cookie, seconds=1, connections=connections, **auth)
         return measure_wrk(url, cookie=cookie, seconds=seconds, connections=connections, **auth)
     return measure_python(url, cookie=cookie, seconds=seconds, connections=connections, **auth)
 
