@@ -54,9 +54,10 @@ def relations(user, ids, file_columns=FILE_COLUMNS, agenda_items=True):
         ):
             sources[doc_id].append(short_name)
         visible_items = access.visible_agenda_items(user) if agenda_items else AgendaItem.objects.none()
-        for doc_id, pk, label, title in visible_items.filter(documents__in=ids).values_list(
-            "documents", "pk", "label", "title"
-        ):
+        # A document's items are its meeting's: ordered within their agenda, not by the default ordering,
+        # which joins the meeting and its group to sort agendas of different meetings.
+        in_agenda_order = visible_items.filter(documents__in=ids).order_by("-agenda__version", "parent_id", "position")
+        for doc_id, pk, label, title in in_agenda_order.values_list("documents", "pk", "label", "title"):
             items[doc_id].append({"pk": pk, "label": label, "title": title})
     return files, sources, items
 
