@@ -163,8 +163,11 @@ def _filters(request, draft, action_lines):
 
 
 def _selected_rows(user, draft, criteria):
-    """The draft's rows the user may see (through the policy) that match the filters."""
-    return access.visible_roadmap_rows(user, draft.rows.filtered(**criteria))
+    """The draft's rows the user may see (through the policy) that match the filters, in matrix order:
+    the rows' default ordering starts with their draft's, which joins the roadmap and its group to sort
+    rows that all have one draft."""
+    rows = access.visible_roadmap_rows(user, draft.rows.filtered(**criteria))
+    return rows.order_by("action_line__position", "position", "code")
 
 
 def _groups(rows, action_lines, day):

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from .groups import _get_visible_or_404, can_view_group_content, is_secretariat, visible_group_ids
+from .groups import _get_visible_or_404, can_view_group_content, groups_by_id, is_secretariat, visible_group_ids
 
 
 def visible_roadmap_drafts(user, queryset=None):
@@ -74,8 +74,14 @@ def can_edit_action_line(user, action_line):
 def get_roadmap_draft_for_view_or_404(user, pk):
     from roadmap.models import RoadmapDraft
 
-    queryset = RoadmapDraft.objects.select_related("roadmap__group__parent", "meeting__group__parent")
-    return _get_visible_or_404(visible_roadmap_drafts(user, queryset), _("No such roadmap draft."), pk=pk)
+    queryset = RoadmapDraft.objects.select_related("roadmap", "meeting")
+    draft = _get_visible_or_404(visible_roadmap_drafts(user, queryset), _("No such roadmap draft."), pk=pk)
+    # The groups and their parents from the request's list the policy read (no query, a narrower join).
+    groups = groups_by_id()
+    draft.roadmap.group = groups[draft.roadmap.group_id]
+    if draft.meeting is not None:
+        draft.meeting.group = groups[draft.meeting.group_id]
+    return draft
 
 
 def get_roadmap_draft_for_edit_or_404(user, pk):
