@@ -100,7 +100,7 @@ def _matrix_body(request, draft, *, can_edit, can_comment):
     if not more_rows:
         context.update(_figures(rows, draft))
     return {
-        "table": render_to_string("roadmap/includes/matrix_table.html", context, request),
+        "table": rendering.matrix_table(context),
         "figures": render_to_string("roadmap/includes/matrix_figures.html", context, request),
     }
 
@@ -122,7 +122,7 @@ def line_rows(request, pk, code):
         can_comment=access.can_view_roadmap_draft(request.user, draft),
     )
     trs = [tr for _line, _role, line_trs in groups for tr in line_trs]
-    return render(request, "roadmap/includes/matrix_later_rows.html", {"code": code, "rows": trs})
+    return HttpResponse(rendering.later_rows(code, trs))
 
 
 def line_figures(request, pk, code):
