@@ -42,14 +42,14 @@ def draft_day(draft):
 
 
 def draft_matrix(request, pk):
-    draft = access.get_roadmap_draft_for_view_or_404(request.user, pk)
+    draft, other_drafts = access.get_roadmap_draft_and_others_for_view_or_404(request.user, pk)
     can_edit = access.can_edit_roadmap_draft(request.user, draft)
     context = {
         "draft": draft,
         "body": _matrix_body(
             request, draft, can_edit=can_edit, can_comment=access.can_view_roadmap_draft(request.user, draft)
         ),
-        "other_drafts": _other_drafts(request.user, draft),
+        "other_drafts": other_drafts,
         "can_edit": can_edit,
         "can_start": access.can_start_roadmap_draft(request.user, draft),
         "add_row_form": AddRowForm() if can_edit else None,

@@ -72,3 +72,28 @@ def test_a_draft_issued_to_a_restricted_meeting_is_listed_to_nobody_outside_it(w
     client.force_login(world.ms_delegate)
     for url in pages:
         assert "RM-MARKER" in client.get(url).content.decode(), url
+
+
+@pytest.mark.parametrize("persona", ["sm_delegate", "ms_delegate"])
+def test_draft_and_others_are_the_visible_drafts_of_its_roadmap(world, persona):
+    """The matrix reads its draft and the drafts to compare with in one query: the same draft as
+    get_roadmap_draft_for_view_or_404 gives, the others newest first, none the user may not see."""
+    from tests.factories import make_meeting
+
+    user = world.personas[persona]
+    roadmap = make_roadmap(world.wg)
+    first, second = make_draft(roadmap, 1), make_draft(roadmap, 2, meeting=world.meeting)
+    hidden = make_draft(roadmap, 3, meeting=make_meeting(world.dg, number=1, title="DG sitting"))
+    make_draft(make_roadmap(world.wg, title="Another roadmap"), 4)
+    draft, others = access.get_roadmap_draft_and_others_for_view_or_404(user, first.pk)
+    assert draft == access.get_roadmap_draft_for_view_or_404(user, first.pk)
+    assert draft.roadmap.group == world.wg and draft.meeting is None
+    sees_dg = persona == "ms_delegate"
+    assert others == ([hidden, second] if sees_dg else [second])
+    assert others[-1].meeting.group == world.wg
+    if sees_dg:
+        assert access.get_roadmap_draft_and_others_for_view_or_404(user, hidden.pk)[0] == hidden
+    else:
+        for pk in (hidden.pk, 10**6, "x"):
+            with pytest.raises(Http404):
+                access.get_roadmap_draft_and_others_for_view_or_404(user, pk)

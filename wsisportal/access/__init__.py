@@ -148,6 +148,7 @@ from .roadmap import (  # noqa: F401
     can_view_roadmap_draft,
     get_action_line_for_edit_or_404,
     get_roadmap_comment_for_mark_or_404,
+    get_roadmap_draft_and_others_for_view_or_404,
     get_roadmap_draft_for_edit_or_404,
     get_roadmap_draft_for_start_or_404,
     get_roadmap_draft_for_view_or_404,

@@ -76,7 +76,29 @@ def get_roadmap_draft_for_view_or_404(user, pk):
 
     queryset = RoadmapDraft.objects.select_related("roadmap", "meeting")
     draft = _get_visible_or_404(visible_roadmap_drafts(user, queryset), _("No such roadmap draft."), pk=pk)
-    # The groups and their parents from the request's list the policy read (no query, a narrower join).
+    return _with_groups(draft)
+
+
+def get_roadmap_draft_and_others_for_view_or_404(user, pk):
+    """The draft `pk` (as `get_roadmap_draft_for_view_or_404` gives it) and the other drafts of its
+    roadmap the user may see, newest first, in one query (the matrix's "Compare with" list)."""
+    from roadmap.models import RoadmapDraft
+
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404(_("No such roadmap draft.")) from None
+    queryset = RoadmapDraft.objects.filter(roadmap__drafts=pk).select_related("roadmap", "meeting")
+    drafts = list(visible_roadmap_drafts(user, queryset).order_by("-number"))
+    draft = next((d for d in drafts if d.pk == pk), None)
+    if draft is None:
+        raise Http404(_("No such roadmap draft."))
+    return _with_groups(draft), [d for d in drafts if d is not draft]
+
+
+def _with_groups(draft):
+    """The draft with the groups of its roadmap and meeting, and their parents, from the request's
+    list the policy read (no query, and a narrower join than selecting them)."""
     groups = groups_by_id()
     draft.roadmap.group = groups[draft.roadmap.group_id]
     if draft.meeting is not None:
