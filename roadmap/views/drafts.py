@@ -19,7 +19,7 @@ from wsisportal.optimistic import EditConflict
 from .. import charts, compare, exports, rendering, services
 from ..cells import COLUMNS
 from ..forms import CELL_FORMS, AddRowForm, DraftRecordForm, FilterForm
-from ..models import ActionLine, Partner, RoadmapRow
+from ..models import ActionLine, Partner, RoadmapRow, action_lines_with_roles
 from ..totals import compute_totals
 
 
@@ -69,7 +69,7 @@ ROWS_AT_ONCE = 10
 
 def _matrix_body(request, draft, *, can_edit, can_comment):
     """The filters, the line tabs, the matrix and the figures of the rows shown."""
-    action_lines = {a.pk: a for a in ActionLine.objects.prefetch_related("role_history")}
+    action_lines = action_lines_with_roles()
     filters, criteria = _filters(request, draft, action_lines.values())
     chosen = criteria.pop("action_line", None)
     counts = _rows_per_line(_selected_rows(request.user, draft, criteria), action_lines)
@@ -110,7 +110,7 @@ def line_rows(request, pk, code):
     "Show the other rows"), under the same filters. An unknown line answers 404 like a draft the
     user may not see."""
     draft = access.get_roadmap_draft_for_view_or_404(request.user, pk)
-    action_lines = {a.pk: a for a in ActionLine.objects.prefetch_related("role_history")}
+    action_lines = action_lines_with_roles()
     if code not in {line.code for line in action_lines.values()}:
         raise Http404(_("No such Action Line."))
     _filters_form, criteria = _filters(request, draft, action_lines.values())

@@ -6,7 +6,14 @@ import pytest
 from django.db import IntegrityError
 
 from roadmap import services
-from roadmap.models import CommentStatus, DraftStatus, FundingSource, RoadmapDraft, RowComment
+from roadmap.models import (
+    CommentStatus,
+    DraftStatus,
+    FundingSource,
+    RoadmapDraft,
+    RowComment,
+    action_lines_with_roles,
+)
 from tests.roadmap.factories import estimate, make_goal, make_partner
 from wsisportal.optimistic import EditConflict
 
@@ -125,7 +132,7 @@ def test_answered_comment_needs_who_and_when(rw, now):
         (datetime.date(2006, 2, 23), None),  # before anything was recorded
     ],
 )
-def test_itu_role_history_answers_per_date(world, day, role):
+def test_itu_role_history_answers_per_date(world, day, role, django_assert_num_queries):
     from tests.roadmap.factories import make_action_line
 
     c6 = make_action_line("C6", "Enabling environment", role="partner")
@@ -135,3 +142,14 @@ def test_itu_role_history_answers_per_date(world, day, role):
     entry = c6.role_on(day)
     assert (entry.role if entry else None) == role
     assert c6.role_history.count() == 2  # the earlier role is kept
+    # The matrix reads every line and its history in one query; it answers the same.
+    make_action_line("C9", "Media", role=None)
+    with django_assert_num_queries(1):
+        lines = action_lines_with_roles()
+        loaded = lines[c6.pk].role_on(day)
+    assert [line.code for line in lines.values()] == ["C6", "C9"] and lines[c6.pk].name == "Enabling environment"
+    assert (
+        (loaded.role, loaded.note, loaded.valid_from) == (entry.role, entry.note, entry.valid_from)
+        if entry
+        else not loaded
+    )
