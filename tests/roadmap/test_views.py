@@ -305,3 +305,43 @@ def test_action_lines_page_queries_constant(rw, client):
     with CaptureQueriesContext(connection) as many:
         html = client.get(url).content.decode()
     assert len(few.captured_queries) == len(many.captured_queries) and "Sub 11" in html
+
+
+@pytest.mark.parametrize("persona", ["secretariat", "ms_delegate"])
+@pytest.mark.parametrize("query", ["", "?rows=all", "?partner=UNESCO"])
+def test_matrix_query_count_is_the_same_for_one_row_and_many(rw, client, django_assert_num_queries, persona, query):
+    """A row's goals, resolutions, partners, stages, estimates and comments come with every other
+    row's: one query a relation, whatever the number of rows (one; many, shown one line at a time)."""
+    from meetings.models import Resolution
+    from roadmap import services
+    from tests.roadmap.factories import make_goal
+
+    rw.partner = make_partner("UNESCO")
+    goal, resolution = make_goal(1), Resolution.objects.create(ref="PP-06 Res. 140")
+    RoadmapRow.objects.filter(draft=rw.draft).delete()
+
+    def fill(n):
+        for i in range(n):
+            row = make_row(rw.draft, rw.c2 if i % 2 else rw.c5, f"Y{rw.draft.rows.count()}")
+            row.partners.add(rw.partner)
+            row.strategic_goals.add(goal)
+            row.resolutions.add(resolution)
+            row.milestones.create(date="2010-01-01", label="stage")
+            estimate(row, 2010, "regular", amount=1000)
+            services.add_comment(row=row, author=rw.world.ms_delegate, text="c")
+
+    fill(1)
+    client.force_login(rw.world.personas[persona])
+    url = reverse("roadmap:draft", args=[rw.draft.pk]) + query
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        html = client.get(url).content.decode()
+    assert html.count('data-testid="row-') == 1 and "1 comment" in html
+    fill(99)
+    with django_assert_num_queries(len(one.captured_queries)):
+        html = client.get(url).content.decode()
+    first_line = rw.draft.rows.filter(action_line=rw.c2).count()  # C2 comes first: its rows are shown
+    assert html.count('data-testid="row-C2-') == (first_line if query == "?rows=all" else ROWS_AT_ONCE)
+    assert html.count("1 comment") == html.count('data-testid="row-') and "Goal 1" in html and "UNESCO" in html
