@@ -92,7 +92,7 @@ def roadmap_drafts(user):
 
 
 def roadmap_rows(user):
-    return access.visible_roadmap_rows(user).for_matrix().select_related("draft")
+    return access.visible_roadmap_rows(user).select_related("draft", "action_line", "sub_line")
 
 
 def reports(user):

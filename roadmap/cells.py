@@ -2,7 +2,7 @@
 
 One definition serves the matrix headings, the comparison of drafts and the CSV/XLSX/PDF
 exports, so every view of a draft names and reads its columns the same way. Functions read
-related rows through `.all()`, so callers prefetch them (see `queries.rows_for_matrix`).
+related rows through `related()`, so callers load them with the rows (`models.load_for_matrix`).
 """
 
 from django.utils.translation import gettext_lazy as _

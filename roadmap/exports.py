@@ -15,7 +15,7 @@ from wsisportal.pdf import render_pdf
 
 from . import charts, rendering
 from .cells import COLUMNS
-from .models import FundingSource, RoadmapDraft, related
+from .models import FundingSource, RoadmapDraft, load_for_matrix, related
 from .totals import compute_totals
 
 CONTENT_TYPES = {
@@ -28,7 +28,7 @@ TIMELINE_ROWS = 18
 
 
 def draft_rows(draft):
-    return list(draft.rows.for_matrix())
+    return load_for_matrix(draft.rows.all())
 
 
 def filename(draft, fmt):

@@ -258,7 +258,7 @@ class RoadmapDraft(models.Model):
 
 
 def related(row, name):
-    """A row's related objects of relation `name` (a list): as prefetched by `for_matrix`, else
+    """A row's related objects of relation `name` (a list): as attached by `load_for_matrix`, else
     from the prefetch cache, else queried. Readers of rows use this rather than `row.<name>.all()`."""
     prefetched = row.__dict__.get(PREFETCHED + name)
     if prefetched is not None:
@@ -271,9 +271,10 @@ PREFETCHED = "prefetched_"
 
 
 # What each reader loads besides the rows: the resource totals and the timeline read the estimates
-# and stages (`for_figures`), the matrix's other cells the goals, resolutions, partners and comments.
+# and stages (`load_for_figures`), the matrix's other cells the goals, resolutions, partners and comments.
 FIGURE_RELATIONS = ("milestones", "resources")
 CELL_RELATIONS = ("strategic_goals", "resolutions", "partners", "comments")
+ROW_RELATIONS = FIGURE_RELATIONS + CELL_RELATIONS
 
 
 def _related_lists(name, row_ids):
@@ -314,47 +315,25 @@ def attach_related(rows, names):
             row.__dict__[PREFETCHED + name] = lists[row.pk]
 
 
+def load_for_figures(rows):
+    """The rows of `rows` (a queryset) with what the resource totals and the timeline read (the line,
+    estimates and stages): a list, the related rows stored where `related()` reads them."""
+    loaded = list(rows.select_related("action_line", "sub_line"))
+    attach_related(loaded, FIGURE_RELATIONS)
+    return loaded
+
+
+def load_for_matrix(rows):
+    """The rows of `rows` (a queryset) with everything a matrix, comparison or export reads, in a fixed
+    number of queries: a list, the related rows stored as plain lists (read with `related()`). Django's
+    default prefetch builds a queryset per row and relation, ~75 ms of a 330-row matrix, and its
+    `Prefetch` objects twice the cost of these plain queries (found by `make bench`)."""
+    loaded = load_for_figures(rows)
+    attach_related(loaded, CELL_RELATIONS)
+    return loaded
+
+
 class RoadmapRowQuerySet(models.QuerySet):
-    """Rows that, when evaluated, load the relations named by `for_figures` / `for_matrix` with them."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._row_relations = ()
-
-    def _clone(self):
-        clone = super()._clone()
-        clone._row_relations = self._row_relations
-        return clone
-
-    def _fetch_all(self):
-        fetched = self._result_cache is None
-        super()._fetch_all()
-        if fetched and self._row_relations and self._iterable_class is models.query.ModelIterable:
-            attach_related(self._result_cache, self._row_relations)
-
-    def prefetch_related(self, *lookups):
-        clone = super().prefetch_related(*lookups)
-        if lookups == (None,):
-            clone._row_relations = ()
-        return clone
-
-    def _with_relations(self, names):
-        clone = self._chain()
-        clone._row_relations = tuple(dict.fromkeys((*self._row_relations, *names)))
-        return clone
-
-    def for_matrix(self):
-        """Everything a matrix, comparison or export reads, in a fixed number of queries. The related
-        rows are stored as plain lists (read with `related()`), loaded when the rows are: Django's
-        default prefetch builds a queryset per row and relation, ~75 ms of a 330-row matrix (found by
-        `make bench`)."""
-        return self.for_figures()._with_relations(CELL_RELATIONS)
-
-    def for_figures(self):
-        """What the resource totals and the timeline read (the line, estimates and stages): every row of
-        a selection, also those the matrix has not sent yet (`views.drafts.line_figures`)."""
-        return self.select_related("action_line", "sub_line")._with_relations(FIGURE_RELATIONS)
-
     def filtered(self, *, action_line=None, role=None, partner=None, year=None):
         """The matrix filters; each is skipped when empty."""
         rows = self

@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from roadmap.models import ROW_RELATIONS, attach_related
 from roadmap.totals import compute_totals
 
 from .. import filters, querysets, serializers
@@ -38,12 +39,7 @@ class DraftDetail(ApiView):
 
     def get(self, request, pk):
         draft = self.one(querysets.roadmap_drafts(request.user), pk=pk)
-        rows = (
-            querysets.roadmap_rows(request.user)
-            .filter(draft=draft)
-            .prefetch_related(None)
-            .select_related("action_line")
-        )
+        rows = querysets.roadmap_rows(request.user).filter(draft=draft)
         draft.api_totals = compute_totals(rows.prefetch_related("resources"))
         return Response(self.get_serializer(draft).data)
 
@@ -57,6 +53,10 @@ class RowList(ListView):
     def get_queryset(self):
         return querysets.roadmap_rows(self.request.user)
 
+    def prepare(self, rows):
+        attach_related(rows, ROW_RELATIONS)
+        return rows
+
 
 @extend_schema(tags=["roadmap"], summary=_("A roadmap row"))
 class RowDetail(ApiView):
@@ -64,4 +64,6 @@ class RowDetail(ApiView):
     not_found_message = _("No such roadmap row.")
 
     def get(self, request, pk):
-        return Response(self.get_serializer(self.one(querysets.roadmap_rows(request.user), pk=pk)).data)
+        row = self.one(querysets.roadmap_rows(request.user), pk=pk)
+        attach_related([row], ROW_RELATIONS)
+        return Response(self.get_serializer(row).data)

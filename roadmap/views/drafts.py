@@ -19,7 +19,7 @@ from wsisportal.optimistic import EditConflict
 from .. import charts, compare, exports, rendering, services
 from ..cells import COLUMNS
 from ..forms import CELL_FORMS, AddRowForm, DraftRecordForm, FilterForm
-from ..models import ActionLine, Partner, RoadmapRow, action_lines_with_roles
+from ..models import ActionLine, Partner, RoadmapRow, action_lines_with_roles, load_for_figures, load_for_matrix
 from ..totals import compute_totals
 
 
@@ -78,7 +78,7 @@ def _matrix_body(request, draft, *, can_edit, can_comment):
         chosen = counts[0][0].code
     selected = _selected_rows(request.user, draft, {**criteria, "action_line": chosen})
     shown = None if not tabs or request.GET.get("rows") == "all" else ROWS_AT_ONCE
-    rows = list(selected.for_matrix()[:shown])
+    rows = load_for_matrix(selected[:shown])
     more_rows = dict((line.code, n) for line, n in counts).get(chosen, len(rows)) - len(rows) if tabs else 0
     groups = rendering.matrix_rows(
         _groups(rows, action_lines, draft_day(draft)), can_edit=can_edit, can_comment=can_comment
@@ -115,7 +115,7 @@ def line_rows(request, pk, code):
         raise Http404(_("No such Action Line."))
     _filters_form, criteria = _filters(request, draft, action_lines.values())
     criteria["action_line"] = code
-    rows = list(_selected_rows(request.user, draft, criteria).for_matrix()[ROWS_AT_ONCE:])
+    rows = load_for_matrix(_selected_rows(request.user, draft, criteria)[ROWS_AT_ONCE:])
     groups = rendering.matrix_rows(
         _groups(rows, action_lines, draft_day(draft)),
         can_edit=access.can_edit_roadmap_draft(request.user, draft),
@@ -134,7 +134,7 @@ def line_figures(request, pk, code):
         raise Http404(_("No such Action Line."))
     _filters_form, criteria = _filters(request, draft, action_lines.values())
     criteria.pop("action_line", None)
-    rows = list(_selected_rows(request.user, draft, {**criteria, "action_line": code}).for_figures())
+    rows = load_for_figures(_selected_rows(request.user, draft, {**criteria, "action_line": code}))
     context = {
         "draft": draft,
         "line_tabs": True,
@@ -218,7 +218,7 @@ def row_cell(request, pk, cell):
 
 def _reload(row):
     draft = row.draft
-    row = RoadmapRow.objects.for_matrix().get(pk=row.pk)
+    (row,) = load_for_matrix(RoadmapRow.objects.filter(pk=row.pk))
     row.draft = draft
     return row
 
@@ -318,7 +318,7 @@ def draft_compare(request, pk):
     if other.roadmap_id != draft.roadmap_id:
         raise Http404(_("These drafts belong to different roadmaps."))
     old, new = sorted([other, draft], key=lambda d: d.number)
-    changes = compare.compare_drafts(list(old.rows.for_matrix()), list(new.rows.for_matrix()))
+    changes = compare.compare_drafts(load_for_matrix(old.rows.all()), load_for_matrix(new.rows.all()))
     redline_changes = compare.redline_changes(changes)
     context = {
         "draft": draft,

@@ -12,13 +12,13 @@ from wsisportal import access
 from .. import rendering, services
 from ..cells import COLUMNS
 from ..forms import AnswerForm, CommentForm, ItuRoleForm
-from ..models import ActionLine, RoadmapRow, related
+from ..models import ActionLine, RoadmapRow, load_for_matrix, related
 
 
 def row_detail(request, pk, comment_form=None):
     row = access.get_roadmap_row_for_view_or_404(request.user, pk)
     draft = row.draft
-    row = RoadmapRow.objects.for_matrix().get(pk=row.pk)
+    (row,) = load_for_matrix(RoadmapRow.objects.filter(pk=row.pk))
     row.draft = draft
     can_mark = access.is_secretariat(request.user)
     can_edit = access.can_edit_roadmap_draft(request.user, draft)

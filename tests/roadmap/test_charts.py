@@ -4,13 +4,13 @@ import datetime
 import re
 
 from roadmap.charts import resources_svg, timeline_svg
-from roadmap.models import RoadmapRow
+from roadmap.models import RoadmapRow, load_for_matrix
 from roadmap.totals import compute_totals
 from tests.roadmap.factories import estimate, make_row
 
 
 def _rows(rw):
-    return list(RoadmapRow.objects.filter(draft=rw.draft).for_matrix())
+    return load_for_matrix(RoadmapRow.objects.filter(draft=rw.draft))
 
 
 def test_timeline_draws_a_bar_per_timed_row_and_a_diamond_per_stage(rw):

@@ -4,11 +4,12 @@ from django.urls import reverse
 
 from roadmap import services
 from roadmap.compare import compare_drafts, summary
+from roadmap.models import load_for_matrix
 from tests.roadmap.factories import make_row
 
 
 def _compare(old, new):
-    return compare_drafts(list(old.rows.for_matrix()), list(new.rows.for_matrix()))
+    return compare_drafts(load_for_matrix(old.rows.all()), load_for_matrix(new.rows.all()))
 
 
 def test_compare_finds_added_removed_and_changed_cells(rw):

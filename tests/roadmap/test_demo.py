@@ -6,7 +6,7 @@ from django.apps import apps
 import meetings.demo
 import roadmap.demo
 from roadmap.compare import compare_drafts, summary
-from roadmap.models import ActionLine, RoadmapDraft
+from roadmap.models import ActionLine, RoadmapDraft, load_for_matrix
 
 
 @pytest.fixture
@@ -53,6 +53,6 @@ def test_demo_roles_per_action_line_with_c6_history(demo):
 
 def test_demo_fourth_draft_compares_with_changes(demo):
     third, fourth = RoadmapDraft.objects.get(number=3), RoadmapDraft.objects.get(number=4)
-    counts = summary(compare_drafts(list(third.rows.for_matrix()), list(fourth.rows.for_matrix())))
+    counts = summary(compare_drafts(load_for_matrix(third.rows.all()), load_for_matrix(fourth.rows.all())))
     assert (counts["added"], counts["removed"], counts["changed"]) == (1, 1, 2)
     assert fourth.based_on == third and third.superseded and not fourth.superseded

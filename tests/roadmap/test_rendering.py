@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from meetings.models import Resolution
 from roadmap import rendering
 from roadmap.cells import CELL_NAMES
-from roadmap.models import Milestone, RoadmapRow, RowComment, SubLine
+from roadmap.models import Milestone, RoadmapRow, RowComment, SubLine, load_for_matrix
 from tests.roadmap.factories import estimate, make_goal, make_partner, make_row
 
 
@@ -39,12 +39,12 @@ def full_row(rw):
     estimate(row, 2009, "regular", amount=60000, staff_months=Decimal("2.5"))
     estimate(row, 2010, "extra", amount=150000)
     estimate(row, 2010, "regular", staff_months=2010)
-    return RoadmapRow.objects.for_matrix().get(pk=row.pk)
+    return load_for_matrix(RoadmapRow.objects.filter(pk=row.pk))[0]
 
 
 @pytest.fixture
 def empty_row(rw):
-    return RoadmapRow.objects.for_matrix().get(pk=rw.row_a.pk)
+    return load_for_matrix(RoadmapRow.objects.filter(pk=rw.row_a.pk))[0]
 
 
 # What each cell of the full row shows (escaped), in order.
@@ -136,7 +136,7 @@ def test_matrix_row_shows_comment_chips_link_and_remove_button(rw, can_edit, can
         replied_by=rw.world.secretariat,
         replied_at=now,
     )
-    rows = list(RoadmapRow.objects.for_matrix().filter(pk__in=[rw.row_a.pk, rw.row_a1.pk]).order_by("position"))
+    rows = load_for_matrix(RoadmapRow.objects.filter(pk__in=[rw.row_a.pk, rw.row_a1.pk]).order_by("position"))
     line = rows[0].action_line
     with translation.override("en"):
         [(_line, _role, (html, empty))] = rendering.matrix_rows(

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from roadmap.models import RoadmapRow
+from roadmap.models import RoadmapRow, load_for_matrix
 from roadmap.totals import compute_totals
 from tests.roadmap.factories import estimate, make_row
 
@@ -10,7 +10,7 @@ RB, XB = "regular", "extra"
 
 
 def _totals(rw):
-    return compute_totals(list(RoadmapRow.objects.filter(draft=rw.draft).for_matrix()))
+    return compute_totals(load_for_matrix(RoadmapRow.objects.filter(draft=rw.draft)))
 
 
 def _setup(rw):
