@@ -26,6 +26,7 @@ from .groups import (
     is_open_to_public,
     is_secretariat,
     visible_group_ids,
+    with_groups,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -78,8 +79,9 @@ def visible_working_list_issues(user, queryset=None):
 
 
 def get_meeting_for_view_or_404(user, pk, queryset=None):
-    queryset = queryset if queryset is not None else Meeting.objects.select_related("group__parent")
-    return _get_visible_or_404(visible_meetings(user, queryset), _("No such meeting."), pk=pk)
+    if queryset is not None:
+        return _get_visible_or_404(visible_meetings(user, queryset), _("No such meeting."), pk=pk)
+    return with_groups(_get_visible_or_404(visible_meetings(user), _("No such meeting."), pk=pk))
 
 
 def get_meeting_for_manage_or_404(user, pk, queryset=None):

@@ -17,6 +17,7 @@ from .groups import (
     is_secretariat,
     public_group_ids,
     visible_group_ids,
+    with_groups,
 )
 
 
@@ -193,7 +194,7 @@ def _get_report(user, pk, *, revisions=False, working_copy=False):
     snapshot loads just that one when it reads it."""
     from reports.models import Report, ReportRevision
 
-    queryset = Report.objects.select_related("group__parent", "meeting__group", "annexed_to")
+    queryset = Report.objects.select_related("meeting", "annexed_to")
     if revisions:
         queryset = queryset.prefetch_related(
             Prefetch(
@@ -206,7 +207,9 @@ def _get_report(user, pk, *, revisions=False, working_copy=False):
     # An act on the working copy (edit, circulate, approve, publish, its draft PDF) looks the
     # report up among the working copies the user may read: to anyone else it does not exist.
     visible = visible_report_drafts(user, queryset) if working_copy else visible_reports(user, queryset)
-    return _get_visible_or_404(visible, _("No such report."), pk=pk)
+    report = _get_visible_or_404(visible, _("No such report."), pk=pk)
+    with_groups(report, report.meeting)  # from the request's list, not joined
+    return report
 
 
 def get_report_for_view_or_404(user, pk):
