@@ -2,12 +2,14 @@
 bare socket (one connection kept as a browser keeps it, a new one when the server closed it, bodies
 by length, chunked or to the end), and the pages' figures compared round by round."""
 
+import io
 import socket
 import threading
 
 import pytest
 
 from ops import benchlive
+from ops.management.commands.bench import Command
 
 PANEL = b'<p data-testid="current-item"><span class="floor-number">1</span> Opening</p>'
 
@@ -109,3 +111,24 @@ def test_pages_are_compared_round_by_round_and_the_median_ratio_is_the_figure():
     assert figures["ratios"] == pytest.approx([1.1, 2.5, 1.2])
     assert figures["ratio"] == pytest.approx(1.2)  # one window disturbed by the shared machine: not the figure
     assert (figures["alone"], figures["during"], figures["errors"]) == (10.0, 12.0, 1)
+
+
+def test_the_bench_table_judges_each_page_by_its_median_ratio():
+    pages = {
+        "home": benchlive.compare(
+            [{"p50": 10.0, "errors": 0}] * 5, [{"p50": v, "errors": 0} for v in (11, 40, 12, 11, 13)]
+        ),
+        "meeting page": benchlive.compare(
+            [{"p50": 10.0, "errors": 0}] * 5, [{"p50": v, "errors": 0} for v in (16, 16, 12, 17, 30)]
+        ),
+    }
+    lags = benchlive.summary([0.5] * 1999 + [2.5])
+    live = {"participants": 200, "moves": 10, "polls": 10000, "panels": 200, "errors": 0, "summary": lags}
+    command = Command(stdout=io.StringIO())
+    command.print_live({**live, "pages": pages})
+    printed = command.stdout.getvalue()
+    assert "within 2 s: 1999/2000" in printed and "goal all ≤ 2 s: MISSED" in printed
+    assert "home                       median 12.0 ms vs 10.0 ms without them: 1.20×" in printed
+    assert "(rounds 1.10, 4.00, 1.20, 1.10, 1.30; goal ≤ 1.5×: met)" in printed
+    assert "meeting page               median 16.0 ms vs 10.0 ms without them: 1.60×" in printed
+    assert "goal ≤ 1.5×: MISSED" in printed.split("meeting page")[1]
