@@ -14,6 +14,7 @@ the same minute of the shared machine), and compared round by round.
 import functools
 import multiprocessing
 import os
+import queue
 import re
 import socket
 import statistics
@@ -230,7 +231,9 @@ def follow(*, base, cookie, meeting, sitting, participants, moves, interval, mea
         target=crowd, args=(host, int(port), path, cookie, participants, nice, gate, ready, stop, results), daemon=True
     )
     process.start()
-    ready.wait(timeout=90)  # each has its panel: none is fetched while a page is timed
+    if not ready.wait(timeout=90) or not process.is_alive():  # each has its panel, none fetched while timing
+        process.terminate()
+        raise RuntimeError(f"the participants did not start (their process: exit code {process.exitcode})")
     moved, alone, during, windows = {}, {}, {}, []
 
     def timed(kind, name, page, warm):
@@ -283,7 +286,10 @@ def follow(*, base, cookie, meeting, sitting, participants, moves, interval, mea
     if len(moved) < moves:  # what is left of the moves, with nothing timed
         polling()
     stop.set()
-    result = results.get(timeout=120)
+    try:
+        result = results.get(timeout=120)
+    except queue.Empty:
+        raise RuntimeError(f"the participants gave no results (their process: exit code {process.exitcode})") from None
     process.join(timeout=30)
     seen = result.pop("seen")
     lags = [s[title] - at if title in s else float("inf") for s in seen for title, at in moved.items()]

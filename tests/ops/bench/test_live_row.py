@@ -10,6 +10,7 @@ import pytest
 
 from ops import benchlive
 from ops.management.commands.bench import Command
+from tests.floor.helpers import open_sittings
 
 PANEL = b'<p data-testid="current-item"><span class="floor-number">1</span> Opening</p>'
 
@@ -132,3 +133,36 @@ def test_the_bench_table_judges_each_page_by_its_median_ratio():
     assert "(rounds 1.10, 4.00, 1.20, 1.10, 1.30; goal ≤ 1.5×: met)" in printed
     assert "meeting page               median 16.0 ms vs 10.0 ms without them: 1.60×" in printed
     assert "goal ≤ 1.5×: MISSED" in printed.split("meeting page")[1]
+
+
+def test_the_row_times_pages_alternately_while_the_participants_follow_every_move(
+    transactional_db, world, live_server, client
+):
+    """follow(): the participants in their own process, each page timed with them paused and polling
+    in turn (ABBA), the moves made only while they poll, and each move seen by each of them."""
+    wg, _dg = open_sittings(world)
+    client.force_login(world.ms_delegate)
+    timed = []
+
+    def measure(path, warm_up):
+        timed.append((path, warm_up))
+        return {"p50": 10.0 + len(timed), "p95": 20.0, "rps": 100.0, "errors": 0}
+
+    result = benchlive.follow(
+        base=live_server.url,
+        cookie=f"sessionid={client.cookies['sessionid'].value}",
+        meeting=world.meeting,
+        sitting=wg,
+        participants=3,
+        moves=2,
+        interval=0.3,
+        measure=measure,
+        pages=[("home", "/")],
+        rounds=2,
+    )
+    assert [kind for kind, *_ in result["windows"]] == ["alone", "during", "during", "alone"]
+    assert timed == [("/", True), ("/", False), ("/", False), ("/", False)]  # the warm-up once a page
+    assert [r["p50"] for r in result["alone"]["home"]] == [11.0, 14.0]
+    assert [r["p50"] for r in result["during"]["home"]] == [12.0, 13.0]
+    assert len(result["lags"]) == 3 * 2 and all(0 <= lag < 2 for lag in result["lags"])  # each saw each move
+    assert (result["panels"], result["errors"]) == (3, 0) and result["polls"] > 0
