@@ -24,7 +24,7 @@ from ..forms import RegisterFilterForm
 from ..models import AuditEntry, CallForDocuments, DocumentKind, Language, Subscription
 from ..rows import document_rows
 
-# A page of the register (50 rows: the rows cost a third of its time at 100); the sort and the
+# A page of the register (50 rows: 100 were a quarter of its time); the sort and the
 # filters apply to the whole register, not the page.
 PER_PAGE = 50
 
