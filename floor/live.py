@@ -26,6 +26,7 @@ that does not exist; the page then asks for the panel again with its session.
 
 import hashlib
 import time
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -186,16 +187,24 @@ def held(if_none_match, tag):
     return tag in [t.strip() for t in if_none_match.split(",")]
 
 
+class Poll(NamedTuple):
+    """What a poll of a watch URL finds."""
+
+    token: tuple  # (meeting pk, user pk, audience, language), as signed
+    current: object  # the sittings' state the audience follows (current_state)
+    tag: str  # its ETag
+    unchanged: bool  # whether the reader holds that ETag already
+
+
 def look(path, if_none_match):
-    """What a poll of the watch URL `path` finds: (token, current state, ETag, whether the reader
-    holds that ETag already), or None for a bad, expired or malformed token."""
+    """The `Poll` of the watch URL `path`, or None for a bad, expired or malformed token."""
     token = read_token(path)
     if token is None:
         return None
     meeting_pk, _user_pk, audience, language = token
     current = current_state(meeting_pk, audience)
     tag = etag(meeting_pk, audience, language, current)
-    return token, current, tag, held(if_none_match, tag)
+    return Poll(token, current, tag, held(if_none_match, tag))
 
 
 def answer(request):
@@ -229,8 +238,8 @@ def unchanged_first(application):
                 seen = look(path, environ.get("HTTP_IF_NONE_MATCH", ""))
             except DatabaseError:  # Django's handler starts afresh (a new connection) and answers
                 seen = None
-            if seen is not None and seen[3]:
-                start_response("304 Not Modified", header_pairs(seen[2]))
+            if seen is not None and seen.unchanged:
+                start_response("304 Not Modified", header_pairs(seen.tag))
                 return []
         return application(environ, start_response)
 

@@ -67,15 +67,15 @@ def action_lines_with_roles():
     line_fields = [f.attname for f in ActionLine._meta.concrete_fields]
     split = len(line_fields)
     history = [f"role_history__{f}" for f in ROLE_FIELDS if f != "action_line_id"]
-    lines = {}
+    lines, db = {}, ActionLine.objects.db
     for values in ActionLine.objects.values_list(*line_fields, *history):
         line = lines.get(values[0])
         if line is None:
-            line = lines[values[0]] = ActionLine.from_db("default", line_fields, values[:split])
+            line = lines[values[0]] = ActionLine.from_db(db, line_fields, values[:split])
             line.__dict__[PREFETCHED + "role_history"] = []
         if values[split] is not None:
             role_id, *role_values = values[split:]  # from_db takes the values in the model's field order
-            role = ActionLineRole.from_db("default", ROLE_FIELDS, (role_id, line.pk, *role_values))
+            role = ActionLineRole.from_db(db, ROLE_FIELDS, (role_id, line.pk, *role_values))
             line.__dict__[PREFETCHED + "role_history"].append(role)
     return lines
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext, ngettext
 from markupsafe import Markup
 
 from jinja2 import pass_context
-from wsisportal.jinja import as_django_prints, django_escape
+from wsisportal.jinja import as_django_prints, as_translate_printed, django_escape
 
 from .cells import CELL_NAMES
 from .models import related
@@ -83,24 +83,28 @@ def cell_bodies(groups):
 def matrix_table(context):
     """The matrix's filters, line tabs and table (jinja2/roadmap/matrix_table.html): the Django
     templates it replaced cost ~2 ms a page (`make bench`). `context` is what `views.drafts` gives it;
-    the labels are translated here, plain strings escaped as `{% translate %}` escaped them."""
-    labels = {
-        "filters": gettext("Filters"),
-        "on": gettext("on"),
-        "filter": gettext("Filter"),
-        "clear_filters": gettext("Clear the filters"),
-        "action_lines": gettext("Action Lines"),
-        "one_line_at_a_time": gettext("This draft is shown one Action Line at a time; the exports hold every line."),
-        "not_saved": gettext(
-            "Not saved: the server refused the change (perhaps a later draft was started, or your session "
-            "ended). Your text is still in the form; copy it, then reload the page."
-        ),
-        "comments": gettext("Comments"),
-        "action_line": gettext("Action Line"),
-        "itu": gettext("ITU"),
-        "lead": gettext("Lead"),
-        "no_row": gettext("No row matches."),
-    }
+    the labels are translated here and printed as `{% translate %}` printed them."""
+    labels = as_translate_printed(
+        {
+            "filters": gettext("Filters"),
+            "on": gettext("on"),
+            "filter": gettext("Filter"),
+            "clear_filters": gettext("Clear the filters"),
+            "action_lines": gettext("Action Lines"),
+            "one_line_at_a_time": gettext(
+                "This draft is shown one Action Line at a time; the exports hold every line."
+            ),
+            "not_saved": gettext(
+                "Not saved: the server refused the change (perhaps a later draft was started, or your session "
+                "ended). Your text is still in the form; copy it, then reload the page."
+            ),
+            "comments": gettext("Comments"),
+            "action_line": gettext("Action Line"),
+            "itu": gettext("ITU"),
+            "lead": gettext("Lead"),
+            "no_row": gettext("No row matches."),
+        }
+    )
     template = as_django_prints().get_template("roadmap/matrix_table.html")
     table = template.render(
         {**context, "labels": labels, "urlencode": defaultfilters.urlencode, "show_more": _show_more}

@@ -17,6 +17,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.dates import MONTHS_3
+from django.utils.safestring import mark_safe
 from markupsafe import Markup
 
 from jinja2 import Environment
@@ -87,6 +88,12 @@ def date_range(start, end):
     return f"{defaultfilters.date(start, 'j F Y')} – {defaultfilters.date(end, 'j F Y')}"
 
 
+def as_translate_printed(labels):
+    """{key: translation} as Django's `{% translate "…" %}` printed a literal: marked safe, so not
+    escaped (Django marks a literal's translation safe; the catalogs are the portal's own)."""
+    return {key: mark_safe(label) for key, label in labels.items()}
+
+
 def django_escape(value):
     """What `{{ value }}` prints in a Django template: Django's `escape` (html.escape) writes quotes
     as `&#x27;` and `&quot;` where markupsafe writes `&#39;` and `&#34;`. Both escape `&<>` alike,
@@ -103,8 +110,7 @@ def as_django_prints():
     """The project's environment printing as Django's templates do (whitespace kept as written,
     values escaped with Django's `escape`): for a partial that replaces a Django template and must
     print byte for byte what it printed (the report's block tree, the search results). Labels are
-    passed in as plain strings, so they are escaped as `{% translate %}` escapes them (`_()` marks
-    its translation safe)."""
+    passed in through `as_translate_printed`, which prints them as `{% translate %}` did."""
     return engines["jinja2"].env.overlay(trim_blocks=False, lstrip_blocks=False, finalize=django_escape)
 
 

@@ -9,15 +9,14 @@ where a page prints `{{ nav }}` (templates/base.html)."""
 import functools
 
 from django.conf import settings
-from django.middleware.csrf import get_token
+from django.template.backends.utils import csrf_input
 from django.urls import get_script_prefix, reverse
 from django.utils import translation
 from django.utils.functional import cached_property
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from wsisportal.jinja import as_django_prints
+from wsisportal.jinja import as_django_prints, as_translate_printed
 
 URL_NAMES = {
     "home": "meetings:home",
@@ -35,9 +34,6 @@ URL_NAMES = {
 }
 
 
-CSRF_INPUT = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-
-
 @functools.cache
 def _urls(script_prefix, urlconf):
     return {key: reverse(name) for key, name in URL_NAMES.items()}
@@ -51,11 +47,9 @@ def _languages(languages):
 
 @functools.cache
 def _labels(language):
-    """Printed as `{% translate "…" %}` printed them: unescaped (the catalogs are the portal's own)."""
     with translation.override(language):
-        return {
-            key: mark_safe(label)
-            for key, label in {
+        return as_translate_printed(
+            {
                 "main_navigation": gettext("Main navigation"),
                 "portal": gettext("WSIS Portal"),
                 "toggle": gettext("Toggle navigation"),
@@ -71,8 +65,8 @@ def _labels(language):
                 "unread": gettext("unread"),
                 "log_out": gettext("Log out"),
                 "log_in": gettext("Log in"),
-            }.items()
-        }
+            }
+        )
 
 
 class Nav:
@@ -97,7 +91,7 @@ class Nav:
             "is_secretariat": self.is_secretariat,
             "unread_count": self.unread_count,
             # One token for both forms, as `{% csrf_token %}` printed one a page.
-            "csrf_input": format_html(CSRF_INPUT, get_token(request)),
+            "csrf_input": csrf_input(request),
         }
         return mark_safe(as_django_prints().get_template("includes/nav.html").render(context))
 

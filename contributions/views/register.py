@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from wsisportal import access
 from wsisportal.formfields import plain_field_html
-from wsisportal.jinja import FileSizes, as_django_prints
+from wsisportal.jinja import FileSizes, as_django_prints, as_translate_printed
 
 from .. import services
 from ..forms import RegisterFilterForm
@@ -120,25 +120,26 @@ def _sort_query(form):
 
 
 def _table_labels():
-    """The table's labels in the active language, marked safe as {% translate %} printed them."""
-    labels = {
-        "calls": _("Calls for documents"),
-        "due": _("due"),
-        "addressed_to": _("addressed to"),
-        "filter": _("Filter"),
-        "clear": _("Clear"),
-        "symbol": _("Symbol"),
-        "title": _("Title"),
-        "source": _("Source"),
-        "agenda_item": _("Agenda item"),
-        "languages": _("Languages"),
-        "available": _("Available since"),
-        "status": _("Status"),
-        "pages": _("Pages of the register"),
-        "previous": _("Previous"),
-        "next": _("Next"),
-    }
-    labels = {key: mark_safe(label) for key, label in labels.items()}
+    """The table's labels in the active language, printed as {% translate %} printed them."""
+    labels = as_translate_printed(
+        {
+            "calls": _("Calls for documents"),
+            "due": _("due"),
+            "addressed_to": _("addressed to"),
+            "filter": _("Filter"),
+            "clear": _("Clear"),
+            "symbol": _("Symbol"),
+            "title": _("Title"),
+            "source": _("Source"),
+            "agenda_item": _("Agenda item"),
+            "languages": _("Languages"),
+            "available": _("Available since"),
+            "status": _("Status"),
+            "pages": _("Pages of the register"),
+            "previous": _("Previous"),
+            "next": _("Next"),
+        }
+    )
     labels["documents_of"] = lambda first, last, total: mark_safe(
         _("Documents %(first)s–%(last)s of %(total)s") % {"first": first, "last": last, "total": total}
     )

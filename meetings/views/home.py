@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from api.links import links_for
 from api.views.tokens import profile_tokens
 from wsisportal import access
-from wsisportal.jinja import as_django_prints
+from wsisportal.jinja import as_django_prints, as_translate_printed
 
 from .. import services, sittings
 from ..models import Appointment, FeedToken, Group, Meeting
@@ -33,22 +33,23 @@ def home(request):
                 "recent_meetings": meetings.past()[:5],
                 "link": links_for(request).path,
                 "open_to": _open_to,
-                # Plain strings, escaped as the Django template's {% translate %} escaped them.
-                "labels": {
-                    "working_groups": gettext("Working groups"),
-                    "intro": gettext(
-                        "Meetings, agendas, documents, the WSIS roadmap and the approved reports of the groups "
-                        "this portal serves."
-                    ),
-                    "groups": gettext("Groups"),
-                    "open_to": gettext("Open to"),
-                    "integral_part": gettext("integral part, open to"),
-                    "no_groups": gettext("No groups yet."),
-                    "upcoming": gettext("Upcoming meetings"),
-                    "no_upcoming": gettext("No upcoming meetings."),
-                    "recent": gettext("Recent meetings"),
-                    "no_meetings": gettext("No meetings yet."),
-                },
+                "labels": as_translate_printed(
+                    {
+                        "working_groups": gettext("Working groups"),
+                        "intro": gettext(
+                            "Meetings, agendas, documents, the WSIS roadmap and the approved reports of the groups "
+                            "this portal serves."
+                        ),
+                        "groups": gettext("Groups"),
+                        "open_to": gettext("Open to"),
+                        "integral_part": gettext("integral part, open to"),
+                        "no_groups": gettext("No groups yet."),
+                        "upcoming": gettext("Upcoming meetings"),
+                        "no_upcoming": gettext("No upcoming meetings."),
+                        "recent": gettext("Recent meetings"),
+                        "no_meetings": gettext("No meetings yet."),
+                    }
+                ),
             }
         )
     )
